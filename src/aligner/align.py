@@ -1,0 +1,391 @@
+"""Stage 5, align: segments of a and b → links (n:m, moved) and one-sided content.
+
+How it works, from cheap and certain to expensive and fuzzy:
+
+1. Every content segment gets a *matching key*: its common-script text without
+   punctuation or spaces, so that scripts, widths, punctuation and wrapping
+   cannot make equal sentences differ.
+2. Keys that occur exactly once on each side are anchors; the longest
+   reading-order chain of anchors splits the documents into gaps.
+3. A gap that is too large for dynamic programming is split further by
+   fuzzy anchors: candidates from a character-bigram index (or every pair,
+   scored by rapidfuzz in C, when the gap is small), scored exactly, kept when mutual best.
+4. Inside each gap a dynamic programme chooses 1:1, n:m (up to 3:3) links and
+   skips, maximising ``Σ (similarity − threshold) × length``.
+5. Sentences left over are linked across the document when similar enough:
+   that is moved content.  Neighbouring left-over sentences that raise a link's
+   similarity join it (different sentence boundaries on the two sides).
+6. A link is *moved* when it is not in the longest reading-order chain of links.
+
+Similarity is rapidfuzz's normalised Indel similarity (``fuzz.ratio``) of the
+matching keys: symmetric, length-aware (a fragment of a long sentence scores
+low, so merges are preferred where they fit), and tolerant of light rewording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from .model import Link, Segment
+
+DEFAULT_THRESHOLD = 0.5
+MAX_GROUP = 3
+# Gaps up to this many cells are aligned by dynamic programming directly.
+DP_CELLS = 12_000
+# Gaps up to this many cells are scored exhaustively; larger ones use the bigram index.
+EXHAUSTIVE_CELLS = 400_000
+FUZZY_ANCHOR = 0.75
+# Bigrams in more than this many sentences say little about which sentence matches.
+_TOP_CANDIDATES = 6
+_PROBE_BIGRAMS = 16
+_NON_KEY = re.compile(r"[\W_]+")
+_TRANSITIONS = [(1, 1), (1, 0), (0, 1)] + [
+    (i, j) for i in range(1, MAX_GROUP + 1) for j in range(1, MAX_GROUP + 1) if i * j > 1
+]
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Links (without edits yet) and the ids of one-sided content segments."""
+
+    links: tuple[Link, ...]
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+
+
+def matching_key(normalized: str) -> str:
+    """Return the text matching compares: ``normalized`` without punctuation, symbols or spaces."""
+    return _NON_KEY.sub("", normalized)
+
+
+def similarity(key_a: str, key_b: str) -> float:
+    """Return the similarity of two matching keys in 0..1 (normalised Indel similarity)."""
+    return fuzz.ratio(key_a, key_b) / 100.0
+
+
+def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
+          threshold: float = DEFAULT_THRESHOLD, progress: Progress | None = None) -> Alignment:
+    """Align the content segments of a and b.
+
+    Takes both sources' segments in reading order (boilerplate is ignored) and
+    a similarity ``threshold`` in 0..1 below which nothing is linked.  Returns an
+    :class:`Alignment`: links in reading order of a, and one-sided segment ids.
+    """
+    content_a = [s for s in segments_a if s.is_content]
+    content_b = [s for s in segments_b if s.is_content]
+    aligner = _Aligner([matching_key(s.normalized) for s in content_a],
+                       [matching_key(s.normalized) for s in content_b], threshold, progress)
+    groups = aligner.run()
+    moved = _moved_flags(groups)
+    links = []
+    for (ia, ib), is_moved in zip(groups, moved):
+        seg_a = [content_a[i] for i in ia]
+        seg_b = [content_b[j] for j in ib]
+        score = aligner.group_similarity(ia, ib)
+        same = _compact("".join(s.normalized for s in seg_a)) == _compact("".join(s.normalized for s in seg_b))
+        links.append(Link(
+            a=tuple(s.id for s in seg_a), b=tuple(s.id for s in seg_b),
+            status="identical" if same else "changed",
+            score=1.0 if same else round(score, 4), moved=is_moved,
+        ))
+    used_a = {i for ia, _ in groups for i in ia}
+    used_b = {j for _, ib in groups for j in ib}
+    return Alignment(
+        links=tuple(links),
+        only_a=tuple(s.id for i, s in enumerate(content_a) if i not in used_a),
+        only_b=tuple(s.id for j, s in enumerate(content_b) if j not in used_b),
+    )
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+class _Aligner:
+    """The alignment of two lists of matching keys, as groups of indices."""
+
+    def __init__(self, keys_a: list[str], keys_b: list[str], threshold: float,
+                 progress: Progress | None) -> None:
+        self.ka, self.kb = keys_a, keys_b
+        self.threshold = threshold
+        self.progress = progress or (lambda stage, done, total: None)
+        self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+
+    # -- similarity of groups ------------------------------------------------
+    def group_similarity(self, ia: Sequence[int], ib: Sequence[int]) -> float:
+        key = (tuple(ia), tuple(ib))
+        score = self._cache.get(key)
+        if score is None:
+            score = similarity("".join(self.ka[i] for i in ia), "".join(self.kb[j] for j in ib))
+            self._cache[key] = score
+        return score
+
+    # -- the whole run ---------------------------------------------------------
+    def run(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        n, m = len(self.ka), len(self.kb)
+        groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        anchors = self._exact_anchors(range(n), range(m))
+        gaps = _gaps(anchors, 0, n, 0, m)
+        groups.extend(((i,), (j,)) for i, j in anchors)
+        total = len(gaps)
+        for done, gap in enumerate(gaps):
+            groups.extend(self._align_gap(*gap))
+            if total > 50 and done % 50 == 0:
+                self.progress("align", done, total)
+        groups.extend(self._link_leftovers(groups))
+        groups = self._absorb_neighbours(groups)
+        groups.sort(key=lambda g: (g[0][0], g[1][0]))
+        return groups
+
+    def _exact_anchors(self, rows: range, cols: range) -> list[tuple[int, int]]:
+        """Pairs whose keys occur exactly once on each side, in the longest reading-order chain."""
+        count_a = Counter(self.ka[i] for i in rows)
+        where_b: dict[str, list[int]] = defaultdict(list)
+        for j in cols:
+            where_b[self.kb[j]].append(j)
+        pairs = [
+            (i, where_b[self.ka[i]][0], 1.0) for i in rows
+            if self.ka[i] and count_a[self.ka[i]] == 1 and len(where_b.get(self.ka[i], ())) == 1
+        ]
+        return [(i, j) for i, j, _ in _monotone_chain(pairs)]
+
+    # -- gaps between anchors ------------------------------------------------------
+    def _align_gap(self, a0: int, a1: int, b0: int, b1: int) -> list:
+        rows, cols = a1 - a0, b1 - b0
+        if rows == 0 or cols == 0:
+            return []
+        if rows * cols <= DP_CELLS:
+            return self._dp(a0, a1, b0, b1)
+        pairs = self._scored_candidates(range(a0, a1), range(b0, b1))
+        anchors = [(i, j) for i, j, s in _monotone_chain(_mutual_best(pairs, FUZZY_ANCHOR))]
+        if not anchors:
+            return []  # nothing alike in a huge gap: its sentences are left for the moved pass
+        groups = [((i,), (j,)) for i, j in anchors]
+        for gap in _gaps(anchors, a0, a1, b0, b1):
+            sub_rows, sub_cols = gap[1] - gap[0], gap[3] - gap[2]
+            if sub_rows * sub_cols <= DP_CELLS:
+                groups.extend(self._dp(*gap))
+        return groups
+
+    def _dp(self, a0: int, a1: int, b0: int, b1: int) -> list:
+        """Best monotone n:m alignment of a[a0:a1] with b[b0:b1] by dynamic programming."""
+        rows, cols = a1 - a0, b1 - b0
+        choices = self.kb[b0:b1]
+        one_to_one = []
+        for i in range(a0, a1):
+            row = [0.0] * cols
+            for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio, limit=None):
+                row[c] = score
+            one_to_one.append(row)
+        lengths_a = [len(self.ka[i]) for i in range(a0, a1)]
+        lengths_b = [len(self.kb[j]) for j in range(b0, b1)]
+        t = self.threshold
+        # Pieces that overlap nothing cannot make a merge better: skip those cells fast.
+        floor = 100 * t * 0.5
+        best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+        back = [[(0, 0)] * (cols + 1) for _ in range(rows + 1)]
+        for r in range(rows + 1):
+            for c in range(cols + 1):
+                if r == c == 0:
+                    continue
+                top, move = float("-inf"), (0, 0)
+                for di, dj in _TRANSITIONS:
+                    if di > r or dj > c:
+                        continue
+                    value = best[r - di][c - dj]
+                    if di and dj:
+                        if di == dj == 1:
+                            sim = one_to_one[r - 1][c - 1] / 100.0
+                        else:
+                            if max(one_to_one[r - x - 1][c - y - 1] for x in range(di) for y in range(dj)) < floor:
+                                continue
+                            sim = self.group_similarity(range(a0 + r - di, a0 + r), range(b0 + c - dj, b0 + c))
+                        if sim < t:
+                            continue
+                        size = sum(lengths_a[r - di:r]) + sum(lengths_b[c - dj:c])
+                        value += (sim - t) * size
+                    if value > top:
+                        top, move = value, (di, dj)
+                best[r][c] = top
+                back[r][c] = move
+        groups = []
+        r, c = rows, cols
+        while r or c:
+            di, dj = back[r][c]
+            if di and dj:
+                groups.append((tuple(range(a0 + r - di, a0 + r)), tuple(range(b0 + c - dj, b0 + c))))
+            r, c = r - di, c - dj
+        groups.reverse()
+        return groups
+
+    # -- candidates ----------------------------------------------------------------
+    def _scored_candidates(self, rows: Sequence[int], cols: Sequence[int]) -> list[tuple[int, int, float]]:
+        """Likely pairs (i, j, similarity) between ``rows`` of a and ``cols`` of b."""
+        rows, cols = list(rows), list(cols)
+        if not rows or not cols:
+            return []
+        if len(rows) * len(cols) <= EXHAUSTIVE_CELLS:
+            choices = [self.kb[j] for j in cols]
+            cutoff = 100 * self.threshold
+            out = []
+            for i in rows:
+                for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio,
+                                                   limit=_TOP_CANDIDATES, score_cutoff=cutoff):
+                    out.append((i, cols[c], score / 100.0))
+            return out
+        return self._bigram_candidates(rows, cols)
+
+    def _bigram_candidates(self, rows: list[int], cols: list[int]) -> list[tuple[int, int, float]]:
+        """Candidates from an inverted index of character bigrams, scored exactly."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for j in cols:
+            for gram in set(_bigrams(self.kb[j])):
+                index[gram].append(j)
+        out = []
+        cutoff = 100 * self.threshold
+        for i in rows:
+            grams = sorted(set(_bigrams(self.ka[i])), key=lambda g: len(index.get(g, ())))
+            hits: Counter = Counter()
+            for gram in grams[:_PROBE_BIGRAMS]:
+                postings = index.get(gram)
+                if postings and len(postings) <= 2000:
+                    hits.update(postings)
+            key = self.ka[i]
+            for j, _ in hits.most_common(_TOP_CANDIDATES):
+                score = fuzz.ratio(key, self.kb[j], score_cutoff=cutoff)
+                if score:
+                    out.append((i, j, score / 100.0))
+        return out
+
+    # -- left-overs: moved content, then neighbours that belong to a link ---------------
+    def _link_leftovers(self, groups) -> list:
+        used_a = {i for ia, _ in groups for i in ia}
+        used_b = {j for _, ib in groups for j in ib}
+        rows = [i for i in range(len(self.ka)) if i not in used_a and self.ka[i]]
+        cols = [j for j in range(len(self.kb)) if j not in used_b and self.kb[j]]
+        pairs = sorted(self._scored_candidates(rows, cols), key=lambda p: (-p[2], p[0], p[1]))
+        linked = []
+        for i, j, score in pairs:
+            if score >= self.threshold and i not in used_a and j not in used_b:
+                used_a.add(i)
+                used_b.add(j)
+                linked.append(((i,), (j,)))
+        return linked
+
+    def _absorb_neighbours(self, groups) -> list:
+        """Grow links by adjacent unlinked sentences that raise their similarity."""
+        owner_a = {i: g for g, (ia, _) in enumerate(groups) for i in ia}
+        owner_b = {j: g for g, (_, ib) in enumerate(groups) for j in ib}
+        groups = [(list(ia), list(ib)) for ia, ib in groups]
+        for g, (ia, ib) in enumerate(groups):
+            while True:
+                current = self.group_similarity(ia, ib)
+                options = []
+                for side, members, owner, limit in ((0, ia, owner_a, len(self.ka)), (1, ib, owner_b, len(self.kb))):
+                    if len(members) >= MAX_GROUP:
+                        continue
+                    for k in (members[0] - 1, members[-1] + 1):
+                        if 0 <= k < limit and k not in owner:
+                            grown = sorted(members + [k])
+                            sim = (self.group_similarity(grown, ib) if side == 0
+                                   else self.group_similarity(ia, grown))
+                            options.append((sim, side, k, grown))
+                if not options:
+                    break
+                sim, side, k, grown = max(options)
+                if sim <= current + 0.01:
+                    break
+                if side == 0:
+                    ia[:] = grown
+                    owner_a[k] = g
+                else:
+                    ib[:] = grown
+                    owner_b[k] = g
+        return [(tuple(ia), tuple(ib)) for ia, ib in groups]
+
+
+def _bigrams(key: str) -> list[str]:
+    return [key[k:k + 2] for k in range(len(key) - 1)] or ([key] if key else [])
+
+
+def _gaps(anchors, a0, a1, b0, b1) -> list[tuple[int, int, int, int]]:
+    """The rectangles between consecutive anchors (and before the first / after the last)."""
+    gaps = []
+    prev_i, prev_j = a0 - 1, b0 - 1
+    for i, j in list(anchors) + [(a1, b1)]:
+        if i - prev_i > 1 or j - prev_j > 1:
+            gaps.append((prev_i + 1, i, prev_j + 1, j))
+        prev_i, prev_j = i, j
+    return gaps
+
+
+def _mutual_best(pairs, minimum: float) -> list[tuple[int, int, float]]:
+    """Pairs at or above ``minimum`` that are each other's best candidate."""
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for i, j, s in pairs:
+        if s > best_a.get(i, (-1, 0))[0]:
+            best_a[i] = (s, j)
+        if s > best_b.get(j, (-1, 0))[0]:
+            best_b[j] = (s, i)
+    return [(i, j, s) for i, j, s in pairs if s >= minimum and best_a[i][1] == j and best_b[j][1] == i]
+
+
+def _monotone_chain(pairs) -> list[tuple[int, int, float]]:
+    """The chain of pairs increasing in both i and j with the largest total weight.
+
+    Weighted longest increasing subsequence with a Fenwick tree over j: O(p log p).
+    """
+    if not pairs:
+        return []
+    pairs = sorted(pairs, key=lambda p: (p[0], -p[1]))
+    js = sorted({p[1] for p in pairs})
+    rank = {j: r + 1 for r, j in enumerate(js)}
+    size = len(js)
+    tree_val = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
+    prev = [-1] * len(pairs)
+    score = [0.0] * len(pairs)
+    # Pairs of one row are processed together so that no chain uses a row twice.
+    k = 0
+    while k < len(pairs):
+        row_end = k
+        while row_end < len(pairs) and pairs[row_end][0] == pairs[k][0]:
+            row_end += 1
+        for p in range(k, row_end):
+            r = rank[pairs[p][1]] - 1
+            best, arg = 0.0, -1
+            while r > 0:
+                if tree_val[r] > best:
+                    best, arg = tree_val[r], tree_arg[r]
+                r -= r & -r
+            score[p] = best + pairs[p][2]
+            prev[p] = arg
+        for p in range(k, row_end):
+            r = rank[pairs[p][1]]
+            while r <= size:
+                if score[p] > tree_val[r]:
+                    tree_val[r], tree_arg[r] = score[p], p
+                r += r & -r
+        k = row_end
+    p = max(range(len(pairs)), key=lambda q: (score[q], -q))
+    chain = []
+    while p >= 0:
+        chain.append(pairs[p])
+        p = prev[p]
+    chain.reverse()
+    return chain
+
+
+def _moved_flags(groups) -> list[bool]:
+    """A link is moved when it is outside the heaviest reading-order chain of links."""
+    pairs = [(ia[0], ib[0], float(len(ia) + len(ib))) for ia, ib in groups]
+    in_order = {(i, j) for i, j, _ in _monotone_chain(pairs)}
+    return [(ia[0], ib[0]) not in in_order for ia, ib in groups]

@@ -1,0 +1,82 @@
+"""Stage 6, diff: character-level edits inside each link, as spans of both originals.
+
+The compared text is each side's normalized text (common script, folded widths)
+without whitespace, so wrapping and conversion make no edits; rapidfuzz's
+Levenshtein opcodes run on it and every opcode is mapped back through the view's
+offset map to the original characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from .model import Edit, Link, Segment
+from .textmap import TextMap
+
+
+def _compared_text(segments: Sequence[Segment]) -> tuple[str, list[int]]:
+    """Concatenate the segments' normalized text without whitespace.
+
+    Returns the text and, for each of its characters, its position in the view.
+    """
+    chars: list[str] = []
+    positions: list[int] = []
+    for seg in segments:
+        for k, ch in enumerate(seg.normalized):
+            if not ch.isspace():
+                chars.append(ch)
+                positions.append(seg.norm_start + k)
+    return "".join(chars), positions
+
+
+def _original_span(view: TextMap, positions: list[int], start: int, end: int) -> tuple[int, int]:
+    """Original span of compared characters ``[start, end)``; empty spans sit at a boundary."""
+    if start < end:
+        return view.pos(positions[start]), view.pos(positions[end - 1] + 1)
+    if start < len(positions):
+        at = view.pos(positions[start])
+    elif positions:
+        at = view.pos(positions[-1] + 1)
+    else:
+        at = 0
+    return at, at
+
+
+def link_edits(link: Link, segments_a: Sequence[Segment], segments_b: Sequence[Segment],
+               view_a: TextMap, view_b: TextMap) -> tuple[Edit, ...]:
+    """Return the character edits that turn the link's a-text into its b-text.
+
+    ``segments_a``/``segments_b`` are the link's segments in order; the views
+    are the sides' converted texts mapped to their originals.
+    """
+    text_a, pos_a = _compared_text(segments_a)
+    text_b, pos_b = _compared_text(segments_b)
+    edits = []
+    for op in Levenshtein.opcodes(text_a, text_b):
+        if op.tag == "equal":
+            continue
+        span_a = _original_span(view_a, pos_a, op.src_start, op.src_end)
+        span_b = _original_span(view_b, pos_b, op.dest_start, op.dest_end)
+        if not pos_a:
+            span_a = (segments_a[0].start, segments_a[0].start)
+        if not pos_b:
+            span_b = (segments_b[0].start, segments_b[0].start)
+        edits.append(Edit(op.tag, span_a, span_b))
+    return tuple(edits)
+
+
+def with_edits(links: Sequence[Link], segments_a: Sequence[Segment], segments_b: Sequence[Segment],
+               view_a: TextMap, view_b: TextMap) -> tuple[Link, ...]:
+    """Return ``links`` with the character edits of every changed link filled in."""
+    by_id_a = {s.id: s for s in segments_a}
+    by_id_b = {s.id: s for s in segments_b}
+    out = []
+    for link in links:
+        if link.status == "changed":
+            edits = link_edits(link, [by_id_a[i] for i in link.a], [by_id_b[j] for j in link.b], view_a, view_b)
+            link = replace(link, edits=edits)
+        out.append(link)
+    return tuple(out)

@@ -1,0 +1,183 @@
+"""The data model every stage shares: small frozen dataclasses.
+
+Offsets (``start``/``end``) always index ``Source.text``, the text exactly as
+decoded from the file's bytes, end-exclusive.  ``Report`` is the contract between
+the pipeline and the renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .textmap import TextMap
+
+Span = tuple[int, int]
+
+SEGMENT_KINDS = ("sentence", "heading", "caption", "boilerplate")
+FACT_KINDS = (
+    "number", "quantity", "money", "percent", "date", "time",
+    "person", "organization", "place", "quote", "other",
+)
+FACT_STATUSES = ("shared", "conflict", "only_a", "only_b")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input document as read from disk.
+
+    ``id`` is ``"a"`` or ``"b"``; ``script`` is simplified / traditional / mixed /
+    none; ``replaced`` lists the offsets where undecodable bytes became U+FFFD.
+    """
+
+    id: str
+    path: str
+    text: str
+    encoding: str
+    script: str
+    sha256: str
+    size: int = 0
+    replaced: tuple[int, ...] = ()
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence, heading, caption or boilerplate run of one source.
+
+    ``text == source.text[start:end]``; ``normalized`` is the same span after
+    cleaning and conversion to the common script (what matching compares).
+    ``norm_start`` is where ``normalized`` starts in the converted view text, so
+    that positions inside it can be mapped back to the original.
+    """
+
+    id: str
+    side: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    normalized: str
+    kind: str = "sentence"
+    norm_start: int = 0
+
+    @property
+    def is_content(self) -> bool:
+        return self.kind != "boilerplate"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One character-level difference inside a link, as spans of both originals.
+
+    ``op`` is replace / delete / insert; a delete has an empty ``b`` span at the
+    place where the text would be in b (and an insert likewise in a).
+    """
+
+    op: str
+    a: Span
+    b: Span
+
+
+@dataclass(frozen=True)
+class Link:
+    """n segments of a aligned with m segments of b."""
+
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+    status: str  # identical | changed
+    score: float
+    moved: bool = False
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a fact is stated: a span of one original and its normalised value."""
+
+    start: int
+    end: int
+    text: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact compared across the sources: shared, conflict, only_a or only_b."""
+
+    kind: str
+    status: str
+    a: Mention | None = None
+    b: Mention | None = None
+    link: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A cleaning step that changed one source: its name, how often, and where."""
+
+    name: str
+    count: int
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class SideInfo:
+    """What the pipeline learned about one source beyond its segments."""
+
+    repairs: tuple[Repair, ...] = ()
+    lost_glyphs: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Side:
+    """One source as the later stages see it: the original, its converted view
+    (a ``TextMap`` whose ``text`` is the cleaned, common-script text mapped back to
+    ``source.text``), its segments in reading order, and what cleaning found."""
+
+    source: Source
+    view: TextMap
+    segments: tuple[Segment, ...]
+    info: SideInfo = field(default_factory=SideInfo)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the renderers need: sources, segments, links, facts, options."""
+
+    tool_version: str
+    options: dict[str, Any]
+    sources: tuple[Source, Source]
+    segments_a: tuple[Segment, ...]
+    segments_b: tuple[Segment, ...]
+    links: tuple[Link, ...]
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+    facts: tuple[Fact, ...] = ()
+    info_a: SideInfo = field(default_factory=SideInfo)
+    info_b: SideInfo = field(default_factory=SideInfo)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Counts for the summary: links by status, moved, one-sided, facts by status."""
+        counts = {
+            "identical": sum(1 for link in self.links if link.status == "identical"),
+            "changed": sum(1 for link in self.links if link.status == "changed"),
+            "moved": sum(1 for link in self.links if link.moved),
+            "only_a": len(self.only_a),
+            "only_b": len(self.only_b),
+        }
+        for status in FACT_STATUSES:
+            counts[f"facts_{status}"] = sum(1 for fact in self.facts if fact.status == status)
+        return counts
+
+    @property
+    def agree(self) -> bool:
+        """True when every content segment is in an identical, unmoved link."""
+        s = self.summary
+        return s["changed"] == s["moved"] == s["only_a"] == s["only_b"] == s["facts_conflict"] == 0

@@ -1,0 +1,95 @@
+"""The pipeline, stage by stage: read → clean → convert → segment → align → diff → facts.
+
+``compare`` and ``compare_texts`` are the library's front door; they return a
+:class:`~aligner.model.Report` and never print.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Callable
+
+from . import __version__
+from .align import DEFAULT_THRESHOLD, Progress, align
+from .clean import clean
+from .convert import to_common_script
+from .diff import with_edits
+from .errors import OptionError
+from .facts import compare_facts
+from .model import Report, Side, SideInfo, Source
+from .read import DEFAULT_MAX_CHARS, detect_script, read_source
+from .segment import segment
+
+SCRIPTS = ("simplified", "traditional")
+
+
+def _check_options(script: str, threshold: float) -> None:
+    if script not in SCRIPTS:
+        raise OptionError(f"unknown script {script!r}: use one of {', '.join(SCRIPTS)}")
+    if not 0.0 < threshold <= 1.0:
+        raise OptionError(f"threshold {threshold} is outside 0..1: try 0.5")
+
+
+def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str = "simplified",
+            threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
+            encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+            progress: Progress | None = None) -> Report:
+    """Compare the files at ``path_a`` and ``path_b`` and return the :class:`Report`.
+
+    ``script`` is the common script for matching (simplified / traditional),
+    ``threshold`` the similarity (0..1) below which nothing is linked,
+    ``keep_boilerplate`` treats site chrome as content, ``encoding`` forces a
+    codec for both files, ``max_chars`` refuses larger inputs.  Raises
+    :class:`~aligner.errors.AlignerError` subclasses for bad input or options.
+    """
+    _check_options(script, threshold)
+    source_a = read_source(path_a, "a", encoding=encoding, max_chars=max_chars)
+    source_b = read_source(path_b, "b", encoding=encoding, max_chars=max_chars)
+    return compare_sources(source_a, source_b, script=script, threshold=threshold,
+                           keep_boilerplate=keep_boilerplate, progress=progress)
+
+
+def compare_texts(text_a: str, text_b: str, **options) -> Report:
+    """Compare two texts already in memory (names "a" and "b"); options as :func:`compare`."""
+    sources = [
+        Source(id=side, path=side, text=text, encoding="utf-8", script=detect_script(text),
+               sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+               size=len(text.encode("utf-8", "surrogatepass")))
+        for side, text in (("a", text_a), ("b", text_b))
+    ]
+    options.pop("encoding", None)
+    options.pop("max_chars", None)
+    _check_options(options.get("script", "simplified"), options.get("threshold", DEFAULT_THRESHOLD))
+    return compare_sources(*sources, **options)
+
+
+def prepare_side(source: Source, *, script: str = "simplified", keep_boilerplate: bool = False) -> Side:
+    """Run clean → convert → segment on one source and return its :class:`Side`."""
+    cleaned = clean(source.text, keep_boilerplate=keep_boilerplate)
+    view = to_common_script(cleaned.view, script)
+    segments = segment(source, view, cleaned.marks)
+    return Side(source, view, segments, SideInfo(repairs=cleaned.repairs, lost_glyphs=cleaned.lost))
+
+
+def compare_sources(source_a: Source, source_b: Source, *, script: str = "simplified",
+                    threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
+                    progress: Progress | None = None) -> Report:
+    """Compare two :class:`Source` objects and return the :class:`Report`."""
+    report_progress: Callable = progress or (lambda stage, done, total: None)
+    report_progress("prepare", 0, 2)
+    side_a = prepare_side(source_a, script=script, keep_boilerplate=keep_boilerplate)
+    report_progress("prepare", 1, 2)
+    side_b = prepare_side(source_b, script=script, keep_boilerplate=keep_boilerplate)
+    report_progress("prepare", 2, 2)
+    alignment = align(side_a.segments, side_b.segments, threshold=threshold, progress=progress)
+    links = with_edits(alignment.links, side_a.segments, side_b.segments, side_a.view, side_b.view)
+    facts = compare_facts(side_a, side_b, links)
+    return Report(
+        tool_version=__version__,
+        options={"script": script, "threshold": threshold, "keep_boilerplate": keep_boilerplate},
+        sources=(source_a, source_b),
+        segments_a=side_a.segments, segments_b=side_b.segments,
+        links=links, only_a=alignment.only_a, only_b=alignment.only_b,
+        facts=tuple(facts), info_a=side_a.info, info_b=side_b.info,
+    )
