@@ -25,6 +25,7 @@ low, so merges are preferred where they fit), and tolerant of light rewording.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -154,7 +155,9 @@ class _Aligner:
             (i, where_b[self.ka[i]][0], 1.0) for i in rows
             if self.ka[i] and count_a[self.ka[i]] == 1 and len(where_b.get(self.ka[i], ())) == 1
         ]
-        return [(i, j) for i, j, _ in _monotone_chain(pairs)]
+        chain = [(i, j) for i, j, _ in _monotone_chain(pairs)]
+        self._cache.update((((i,), (j,)), 1.0) for i, j in chain)
+        return chain
 
     # -- gaps between anchors ------------------------------------------------------
     def _align_gap(self, a0: int, a1: int, b0: int, b1: int) -> list:
@@ -287,6 +290,8 @@ class _Aligner:
         for g, (ia, ib) in enumerate(groups):
             while True:
                 current = self.group_similarity(ia, ib)
+                if current >= 1.0:
+                    break
                 options = []
                 for side, members, owner, limit in ((0, ia, owner_a, len(self.ka)), (1, ib, owner_b, len(self.kb))):
                     if len(members) >= MAX_GROUP:
@@ -338,54 +343,35 @@ def _mutual_best(pairs, minimum: float) -> list[tuple[int, int, float]]:
     return [(i, j, s) for i, j, s in pairs if s >= minimum and best_a[i][1] == j and best_b[j][1] == i]
 
 
-def _monotone_chain(pairs) -> list[tuple[int, int, float]]:
-    """The chain of pairs increasing in both i and j with the largest total weight.
+def _monotone_chain(pairs):
+    """The longest chain of pairs increasing in both i and j (pairs have distinct i and j).
 
-    Weighted longest increasing subsequence with a Fenwick tree over j: O(p log p).
+    Patience sorting with bisect: O(p log p).  Ties go to the chain found first
+    in reading order of a, which keeps the result deterministic.
     """
-    if not pairs:
-        return []
-    pairs = sorted(pairs, key=lambda p: (p[0], -p[1]))
-    js = sorted({p[1] for p in pairs})
-    rank = {j: r + 1 for r, j in enumerate(js)}
-    size = len(js)
-    tree_val = [0.0] * (size + 1)
-    tree_arg = [-1] * (size + 1)
-    prev = [-1] * len(pairs)
-    score = [0.0] * len(pairs)
-    # Pairs of one row are processed together so that no chain uses a row twice.
-    k = 0
-    while k < len(pairs):
-        row_end = k
-        while row_end < len(pairs) and pairs[row_end][0] == pairs[k][0]:
-            row_end += 1
-        for p in range(k, row_end):
-            r = rank[pairs[p][1]] - 1
-            best, arg = 0.0, -1
-            while r > 0:
-                if tree_val[r] > best:
-                    best, arg = tree_val[r], tree_arg[r]
-                r -= r & -r
-            score[p] = best + pairs[p][2]
-            prev[p] = arg
-        for p in range(k, row_end):
-            r = rank[pairs[p][1]]
-            while r <= size:
-                if score[p] > tree_val[r]:
-                    tree_val[r], tree_arg[r] = score[p], p
-                r += r & -r
-        k = row_end
-    p = max(range(len(pairs)), key=lambda q: (score[q], -q))
+    pairs = sorted(pairs, key=lambda p: p[0])
+    tails: list[int] = []  # tails[k]: smallest j ending a chain of length k + 1
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for p, pair in enumerate(pairs):
+        k = bisect_left(tails, pair[1])
+        previous[p] = tail_index[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(pair[1])
+            tail_index.append(p)
+        else:
+            tails[k] = pair[1]
+            tail_index[k] = p
     chain = []
+    p = tail_index[-1] if tail_index else -1
     while p >= 0:
         chain.append(pairs[p])
-        p = prev[p]
+        p = previous[p]
     chain.reverse()
     return chain
 
 
 def _moved_flags(groups) -> list[bool]:
     """A link is moved when it is outside the heaviest reading-order chain of links."""
-    pairs = [(ia[0], ib[0], float(len(ia) + len(ib))) for ia, ib in groups]
-    in_order = {(i, j) for i, j, _ in _monotone_chain(pairs)}
+    in_order = {(i, j) for i, j in _monotone_chain([(ia[0], ib[0]) for ia, ib in groups])}
     return [(ia[0], ib[0]) not in in_order for ia, ib in groups]

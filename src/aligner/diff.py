@@ -45,6 +45,30 @@ def _original_span(view: TextMap, positions: list[int], start: int, end: int) ->
     return at, at
 
 
+def _merged_opcodes(text_a: str, text_b: str):
+    """Levenshtein opcodes with adjacent changes merged: one edit per changed stretch.
+
+    Yields ``(op, a_start, a_end, b_start, b_end)`` over the compared texts.
+    """
+    pending = None
+    for op in Levenshtein.opcodes(text_a, text_b):
+        if op.tag == "equal":
+            if pending:
+                yield (_tagged(*pending), *pending)
+                pending = None
+            continue
+        if pending is None:
+            pending = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            pending[1], pending[3] = op.src_end, op.dest_end
+    if pending:
+        yield (_tagged(*pending), *pending)
+
+
+def _tagged(a0: int, a1: int, b0: int, b1: int) -> str:
+    return "insert" if a0 == a1 else "delete" if b0 == b1 else "replace"
+
+
 def link_edits(link: Link, segments_a: Sequence[Segment], segments_b: Sequence[Segment],
                view_a: TextMap, view_b: TextMap) -> tuple[Edit, ...]:
     """Return the character edits that turn the link's a-text into its b-text.
@@ -55,16 +79,10 @@ def link_edits(link: Link, segments_a: Sequence[Segment], segments_b: Sequence[S
     text_a, pos_a = _compared_text(segments_a)
     text_b, pos_b = _compared_text(segments_b)
     edits = []
-    for op in Levenshtein.opcodes(text_a, text_b):
-        if op.tag == "equal":
-            continue
-        span_a = _original_span(view_a, pos_a, op.src_start, op.src_end)
-        span_b = _original_span(view_b, pos_b, op.dest_start, op.dest_end)
-        if not pos_a:
-            span_a = (segments_a[0].start, segments_a[0].start)
-        if not pos_b:
-            span_b = (segments_b[0].start, segments_b[0].start)
-        edits.append(Edit(op.tag, span_a, span_b))
+    for tag, a0, a1, b0, b1 in _merged_opcodes(text_a, text_b):
+        span_a = _original_span(view_a, pos_a, a0, a1) if pos_a else (segments_a[0].start,) * 2
+        span_b = _original_span(view_b, pos_b, b0, b1) if pos_b else (segments_b[0].start,) * 2
+        edits.append(Edit(tag, span_a, span_b))
     return tuple(edits)
 
 

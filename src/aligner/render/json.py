@@ -74,6 +74,26 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+# Without indent the json module uses its C encoder; we lay out lines ourselves
+# (one segment, link or fact per line) so the report stays diffable and fast.
+_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ": ")).encode
+
+
+def _lines(items: list, indent: str) -> str:
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join(indent + _dump(item) for item in items) + "\n" + indent[:-1] + "]"
+
+
 def render_json(report: Report) -> str:
-    """Return the JSON report as text (UTF-8 friendly, stable key order, newline at the end)."""
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1) + "\n"
+    """Return the JSON report as text: stable key order, one item per line, newline at the end."""
+    fields = []
+    for key, value in report_to_dict(report).items():
+        if key == "segments":
+            sides = ",\n".join(f"  {_dump(side)}: {_lines(items, '   ')}" for side, items in value.items())
+            fields.append(f" {_dump(key)}: {{\n{sides}\n }}")
+        elif isinstance(value, list):
+            fields.append(f" {_dump(key)}: {_lines(value, '  ')}")
+        else:
+            fields.append(f" {_dump(key)}: {_dump(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"

@@ -1,0 +1,82 @@
+"""Stage align: 1:1, n:m, moved, one-sided, across scripts."""
+
+from aligner import compare_texts
+from aligner.align import align, matching_key, similarity
+from aligner.model import Segment
+
+
+def _segs(side: str, sentences: list[str]) -> list[Segment]:
+    out, pos = [], 0
+    for k, s in enumerate(sentences):
+        out.append(Segment(f"{side}{k}", side, k, k, pos, pos + len(s), s, s, "sentence", pos))
+        pos += len(s) + 1
+    return out
+
+
+def _links(a, b, **kw):
+    result = align(_segs("a", a), _segs("b", b), **kw)
+    return {(l.a, l.b): l for l in result.links}, result
+
+
+def test_matching_key_ignores_punctuation_and_space():
+    assert matching_key("截至2023年底， 嘉昆太“核心圈”。") == "截至2023年底嘉昆太核心圈"
+
+
+def test_identical_and_changed_links():
+    links, result = _links(["嘉昆太三地跳出一地一域视野。", "侯孟炎说。"],
+                           ["嘉昆太三地跳出一地一域视野。", "侯孟炎表示。"])
+    assert links[(("a0",), ("b0",))].status == "identical"
+    assert links[(("a1",), ("b1",))].status == "changed"
+    assert result.only_a == result.only_b == ()
+
+
+def test_two_sentences_merged_into_one_make_a_two_to_one_link():
+    a = ["姑苏创新创业领军人才侯孟炎在太仓成立了苏州佩瓦能源科技有限公司。",
+         "公司专注于下一代锂电池用高能量密度的硅基负极材料研发和产业化。"]
+    b = ["姑苏创新创业领军人才侯孟炎在太仓成立苏州佩瓦能源科技有限公司，专注于下一代锂电池用高能量密度的硅基负极材料研发和产业化。"]
+    links, result = _links(a, b)
+    assert (("a0", "a1"), ("b0",)) in links
+    assert result.only_a == ()
+
+
+def test_moved_paragraph_is_linked_and_marked_moved():
+    common = [f"第{k}段讲述了完全不同的事情，编号{k}号的内容{'甲乙丙丁戊己庚辛壬癸'[k]}。" for k in range(8)]
+    a = common
+    b = common[:2] + common[5:] + common[2:5]
+    links, result = _links(a, b)
+    moved = [l for l in links.values() if l.moved]
+    assert len(links) == 8 and 1 <= len(moved) <= 3
+    assert result.only_a == result.only_b == ()
+
+
+def test_unrelated_sentences_stay_one_sided():
+    links, result = _links(["瑞金医院太仓分院已进入最后的施工冲刺阶段。"],
+                           ["舍弗勒研发管理总监孙海天接受了采访。"])
+    assert links == {}
+    assert result.only_a == ("a0",) and result.only_b == ("b0",)
+
+
+def test_boilerplate_is_neither_linked_nor_one_sided():
+    a = _segs("a", ["来源：新华网", "正文一句话在这里。"])
+    a[0] = Segment("a0", "a", 0, 0, 0, 6, "来源：新华网", "来源：新华网", "boilerplate", 0)
+    result = align(a, _segs("b", ["正文一句话在这里。"]))
+    assert result.only_a == () and [l.a for l in result.links] == [("a1",)]
+
+
+def test_similarity_is_symmetric_and_bounded():
+    assert similarity("abc", "abd") == similarity("abd", "abc")
+    assert similarity("", "") == 1.0 and similarity("abc", "") == 0.0
+
+
+def test_traditional_and_simplified_texts_meet():
+    report = compare_texts("乘着長三角一體化發展東風，産業協同聯動。", "乘着长三角一体化发展东风，产业协同联动。")
+    assert [l.status for l in report.links] == ["identical"]
+
+
+def test_swapping_inputs_swaps_sides():
+    a = ["今天天气很好。", "我们去公园散步了。", "晚上下雨了。"]
+    b = ["今天天气不错。", "晚上下起了雨。", "我们去公园散步。"]
+    forward = {(l.a, l.b) for l in align(_segs("a", a), _segs("b", b)).links}
+    backward = align(_segs("a", b), _segs("b", a)).links
+    swapped = {(tuple("a" + x[1:] for x in l.b), tuple("b" + y[1:] for y in l.a)) for l in backward}
+    assert forward == swapped

@@ -1,0 +1,26 @@
+"""Stage diff: edits are spans of the originals, across scripts and lost glyphs."""
+
+from aligner import compare_texts
+
+
+def _edits(a: str, b: str):
+    report = compare_texts(a, b)
+    (link,) = report.links
+    return [(e.op, a[e.a[0]:e.a[1]], b[e.b[0]:e.b[1]]) for e in link.edits]
+
+
+def test_replacement_maps_back_to_the_original_script():
+    edits = _edits("侯孟炎説，公司在太倉。", "侯孟炎表示，公司在太仓。")
+    assert edits == [("replace", "説", "表示")]
+
+
+def test_insert_and_delete_have_empty_spans_on_the_other_side():
+    edits = _edits("往返一趟能省200多元。", "往返一趟相比普通燃料能省200多元。")
+    assert edits == [("insert", "", "相比普通燃料")]
+    edits = _edits("往返一趟相比普通燃料能省200多元。", "往返一趟能省200多元。")
+    assert edits == [("delete", "相比普通燃料", "")]
+
+
+def test_wrapping_and_width_make_no_edits():
+    report = compare_texts("截至２０２３年底，企业６７００余家。", "截至2023年底，\n企业6700余家。")
+    assert [l.status for l in report.links] == ["identical"]
