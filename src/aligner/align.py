@@ -172,9 +172,7 @@ class _Aligner:
             return []  # nothing alike in a huge gap: its sentences are left for the moved pass
         groups = [((i,), (j,)) for i, j in anchors]
         for gap in _gaps(anchors, a0, a1, b0, b1):
-            sub_rows, sub_cols = gap[1] - gap[0], gap[3] - gap[2]
-            if sub_rows * sub_cols <= DP_CELLS:
-                groups.extend(self._dp(*gap))
+            groups.extend(self._align_gap(*gap))  # each sub-gap is smaller: this ends
         return groups
 
     def _dp(self, a0: int, a1: int, b0: int, b1: int) -> list:

@@ -1,0 +1,102 @@
+"""The two sample documents end to end: schema, golden reports, what must link and what must not."""
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import aligner
+from aligner.cli import main
+from aligner.render import render_html, render_json
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_A = "samples/xinhua-web-traditional.txt"
+SAMPLE_B = "samples/newspaper-pdf-simplified.txt"
+SCHEMA = json.loads((ROOT / "src/aligner/schema/report.schema.json").read_text(encoding="utf-8"))
+SHARED_SCHEMA = ROOT.parent / "shared" / "schema" / "report.schema.json"
+
+
+def _compare_samples():
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # paths in the report are as given: relative to the repository
+    try:
+        return aligner.compare(SAMPLE_A, SAMPLE_B)
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return _compare_samples()
+
+
+@pytest.fixture(scope="module")
+def data(report):
+    return json.loads(render_json(report))
+
+
+def test_json_validates_against_the_schema(data):
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+
+
+def test_packaged_schema_is_the_shared_contract():
+    if not SHARED_SCHEMA.exists():
+        pytest.skip("../shared is not beside the checkout")
+    assert json.loads(SHARED_SCHEMA.read_text(encoding="utf-8")) == SCHEMA
+
+
+def test_segments_are_exact_slices_and_cover_every_character(data):
+    for source in data["sources"]:
+        text = (ROOT / source["path"]).read_text(encoding=source["encoding"])
+        covered = set()
+        for seg in data["segments"][source["id"]]:
+            assert text[seg["start"]:seg["end"]] == seg["text"]
+            covered.update(range(seg["start"], seg["end"]))
+        assert [i for i, ch in enumerate(text) if not ch.isspace() and i not in covered] == []
+
+
+def _segments_with(report, side: str, needle: str):
+    segments = report.segments_a if side == "a" else report.segments_b
+    found = [s for s in segments if needle in s.normalized]
+    assert found, f"no segment of {side} contains {needle}"
+    return found
+
+
+def _linked_ids(report):
+    return {i for link in report.links for i in link.a + link.b}
+
+
+@pytest.mark.parametrize("needle", ["侯孟炎", "顾茸蕾", "6700余家", "9700亿元", "1.9万亿元", "9900亿元",
+                                    "约30%", "近85%"])
+def test_statements_both_articles_make_are_linked(report, needle):
+    linked = _linked_ids(report)
+    for side in "ab":
+        for seg in _segments_with(report, side, needle):
+            assert seg.id in linked, f"{side}: {seg.normalized!r} is not linked"
+
+
+@pytest.mark.parametrize("side, needle", [("a", "瑞金医院太仓分院"), ("b", "舍弗勒"), ("b", "点石航空")])
+def test_statements_only_one_article_makes_are_one_sided(report, side, needle):
+    only = set(report.only_a if side == "a" else report.only_b)
+    for seg in _segments_with(report, side, needle):
+        if seg.kind != "boilerplate":
+            assert seg.id in only, f"{seg.normalized!r} should be only in {side}"
+
+
+def test_example_reports_are_current(tmp_path, monkeypatch):
+    """reports/ holds what the README's set-up command writes today."""
+    monkeypatch.chdir(ROOT)
+    html, js = tmp_path / "samples.html", tmp_path / "samples.json"
+    result = CliRunner().invoke(main, [SAMPLE_A, SAMPLE_B, "-o", str(html), "--json", str(js)])
+    assert result.exit_code == 1, result.output
+    assert js.read_text(encoding="utf-8") == (ROOT / "reports/samples.json").read_text(encoding="utf-8")
+    assert html.read_text(encoding="utf-8") == (ROOT / "reports/samples.html").read_text(encoding="utf-8")
+
+
+def test_reports_are_deterministic(report):
+    again = _compare_samples()
+    assert render_json(again) == render_json(report)
+    assert render_html(again) == render_html(report)
