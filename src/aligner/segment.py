@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from .model import Segment, Source
 from .textmap import TextMap
@@ -37,21 +38,32 @@ def segment(source: Source, view: TextMap, marks=()) -> tuple[Segment, ...]:
     source in reading order, ids ``{side}{index}``.
     """
     text = view.text
+    # One regex pass over the whole text; lines then pick their sentence ends by bisection.
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     pieces: list[tuple[int, int, int]] = []  # (view start, view end, paragraph)
     paragraph = 0
     line_start = 0
     for line_end in _line_ends(text):
-        line = text[line_start:line_end]
-        if line.strip():
-            for start, end in _sentence_spans(line):
-                pieces.append((line_start + start, line_start + end, paragraph))
+        if line_end > line_start and not text[line_start:line_end].isspace():
+            first = bisect_right(sentence_ends, line_start)
+            last = bisect_right(sentence_ends, line_end)
+            start = line_start
+            for end in sentence_ends[first:last]:
+                pieces.extend(_cap_length(text, start, end, paragraph))
+                start = end
+            if start < line_end and not text[start:line_end].isspace():
+                pieces.extend(_cap_length(text, start, line_end, paragraph))
+            elif start > line_start:
+                # Trailing spaces after the last sentence belong to it.
+                last_start, _, _ = pieces[-1]
+                pieces[-1] = (last_start, line_end, paragraph)
             paragraph += 1
         line_start = line_end + 1
     return _tile(source, view, pieces, sorted(marks))
 
 
 def _line_ends(text: str):
-    """Yield the index of every "\\n" and finally ``len(text)``."""
+    """Yield the index of every "\n" and finally ``len(text)``."""
     start = 0
     while True:
         end = text.find("\n", start)
@@ -62,94 +74,61 @@ def _line_ends(text: str):
         start = end + 1
 
 
-def _sentence_spans(line: str) -> list[tuple[int, int]]:
-    """Return the sentence spans of one paragraph, together covering it."""
-    spans = []
-    start = 0
-    for match in _SENTENCE_END.finditer(line):
-        spans.extend(_cap_length(line, start, match.end()))
-        start = match.end()
-    if line[start:].strip():
-        spans.extend(_cap_length(line, start, len(line)))
-    elif spans:
-        spans[-1] = (spans[-1][0], len(line))
-    return spans
-
-
-def _cap_length(line: str, start: int, end: int) -> list[tuple[int, int]]:
+def _cap_length(text: str, start: int, end: int, paragraph: int) -> list[tuple[int, int, int]]:
     """Cut a span longer than MAX_SEGMENT_CHARS at soft breaks (or hard, if none)."""
     spans = []
     while end - start > MAX_SEGMENT_CHARS:
-        window = line[start + MAX_SEGMENT_CHARS // 2:start + MAX_SEGMENT_CHARS]
+        window = text[start + MAX_SEGMENT_CHARS // 2:start + MAX_SEGMENT_CHARS]
         breaks = [m.end() for m in _SOFT_BREAK.finditer(window)]
         cut = start + MAX_SEGMENT_CHARS // 2 + breaks[-1] if breaks else start + MAX_SEGMENT_CHARS
-        spans.append((start, cut))
+        spans.append((start, cut, paragraph))
         start = cut
-    spans.append((start, end))
+    spans.append((start, end, paragraph))
     return spans
 
 
 def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
     """Map view pieces to original cuts, tile the original and build segments."""
     original = source.text
-    n = len(original)
-    segments: list[Segment] = []
+    side = source.id
+    # Tiling: a piece owns the original from its own start (the first from 0) up to
+    # the next piece's start (the last up to the end of the file).
+    cuts = [0] + [view.pos(p[0]) for p in pieces[1:]] + [len(original)]
     mark_starts = [m[0] for m in marks]
+    segments: list[Segment] = []
     for k, (vstart, vend, paragraph) in enumerate(pieces):
-        # Tiling: a piece owns the original from its own start (the first from 0)
-        # up to the next piece's start (the last up to the end of the file).
-        start = 0 if k == 0 else view.pos(vstart)
-        end = n if k == len(pieces) - 1 else view.pos(pieces[k + 1][0])
-        start, end = _trim(original, start, end)
+        chunk = original[cuts[k]:cuts[k + 1]]
+        body = chunk.strip()
+        if not body:
+            continue
+        start = cuts[k] + len(chunk) - len(chunk.lstrip())
+        end = start + len(body)
         normalized = view.text[vstart:vend]
         lead = len(normalized) - len(normalized.lstrip())
         normalized = normalized.strip()
-        if start >= end:
-            continue
         if not normalized and segments:
             # Nothing left to match (e.g. only lost glyphs): it belongs to the sentence before.
             prev = segments[-1]
-            segments[-1] = _replace_span(prev, original, prev.start, end)
+            segments[-1] = replace(prev, end=end, text=original[prev.start:end])
             continue
-        kind = _kind(original, start, end, normalized, marks, mark_starts, pieces, k)
-        segments.append(Segment(
-            id=f"{source.id}{len(segments)}", side=source.id, index=len(segments),
-            paragraph=paragraph, start=start, end=end, text=original[start:end],
-            normalized=normalized, kind=kind, norm_start=vstart + lead,
-        ))
-    if not segments and original.strip():
-        start, end = _trim(original, 0, n)
-        segments.append(Segment(f"{source.id}0", source.id, 0, 0, start, end,
-                                original[start:end], "", "sentence", 0))
+        whole_line = ((k == 0 or pieces[k - 1][2] != paragraph)
+                      and (k + 1 == len(pieces) or pieces[k + 1][2] != paragraph))
+        kind = _kind(start, end, normalized, whole_line, marks, mark_starts)
+        index = len(segments)
+        segments.append(Segment(f"{side}{index}", side, index, paragraph, start, end, body,
+                                normalized, kind, vstart + lead))
     return tuple(segments)
 
 
-def _replace_span(segment: Segment, original: str, start: int, end: int) -> Segment:
-    from dataclasses import replace
-
-    return replace(segment, start=start, end=end, text=original[start:end])
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` to exclude whitespace at both ends."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _kind(original, start, end, normalized, marks, mark_starts, pieces, k) -> str:
+def _kind(start: int, end: int, normalized: str, whole_line: bool, marks, mark_starts) -> str:
     """Kind from the cleaning marks; else a short unpunctuated whole line is a heading."""
-    i = bisect_right(mark_starts, start) - 1
-    for mark_start, mark_end, kind in marks[max(i, 0):i + 2]:
-        overlap = min(end, mark_end) - max(start, mark_start)
-        if overlap > 0 and overlap * 2 >= end - start:
-            return kind
-    whole_line = (
-        (k == 0 or pieces[k - 1][2] != pieces[k][2])
-        and (k == len(pieces) - 1 or pieces[k + 1][2] != pieces[k][2])
-    )
-    if whole_line and len(normalized) <= HEADING_MAX_CHARS and normalized.rstrip(_CLOSERS)[-1:] not in _END_PUNCTUATION:
+    if marks:
+        i = bisect_right(mark_starts, start) - 1
+        for mark_start, mark_end, kind in marks[max(i, 0):i + 2]:
+            overlap = min(end, mark_end) - max(start, mark_start)
+            if overlap > 0 and overlap * 2 >= end - start:
+                return kind
+    if (whole_line and len(normalized) <= HEADING_MAX_CHARS
+            and normalized.rstrip(_CLOSERS)[-1:] not in _END_PUNCTUATION):
         return "heading"
     return "sentence"
