@@ -45,9 +45,8 @@ FUZZY_ANCHOR = 0.75
 _TOP_CANDIDATES = 6
 _PROBE_BIGRAMS = 16
 _NON_KEY = re.compile(r"[\W_]+")
-_TRANSITIONS = [(1, 1), (1, 0), (0, 1)] + [
-    (i, j) for i in range(1, MAX_GROUP + 1) for j in range(1, MAX_GROUP + 1) if i * j > 1
-]
+# The n:m moves the dynamic programme tries besides 1:1, skip-a and skip-b.
+_MERGES = [(i, j) for i in range(1, MAX_GROUP + 1) for j in range(1, MAX_GROUP + 1) if i * j > 1]
 
 Progress = Callable[[str, int, int], None]
 
@@ -188,8 +187,19 @@ class _Aligner:
         lengths_a = [len(self.ka[i]) for i in range(a0, a1)]
         lengths_b = [len(self.kb[j]) for j in range(b0, b1)]
         t = self.threshold
-        # Pieces that overlap nothing cannot make a merge better: skip those cells fast.
+        # A merge can only help where its pieces overlap: count "related" cells
+        # (1:1 similarity at least half the threshold) with 2-D prefix sums, and try
+        # an n:m move only when every row and column of its block could be related.
         floor = 100 * t * 0.5
+        related = [[0] * (cols + 1) for _ in range(rows + 1)]
+        for r in range(rows):
+            row, above, here = one_to_one[r], related[r], related[r + 1]
+            for c in range(cols):
+                here[c + 1] = here[c] + above[c + 1] - above[c] + (row[c] >= floor)
+
+        def block(r: int, c: int, di: int, dj: int) -> int:
+            return related[r][c] - related[r - di][c] - related[r][c - dj] + related[r - di][c - dj]
+
         best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
         back = [[(0, 0)] * (cols + 1) for _ in range(rows + 1)]
         for r in range(rows + 1):
@@ -197,23 +207,24 @@ class _Aligner:
                 if r == c == 0:
                     continue
                 top, move = float("-inf"), (0, 0)
-                for di, dj in _TRANSITIONS:
-                    if di > r or dj > c:
-                        continue
-                    value = best[r - di][c - dj]
-                    if di and dj:
-                        if di == dj == 1:
-                            sim = one_to_one[r - 1][c - 1] / 100.0
-                        else:
-                            if max(one_to_one[r - x - 1][c - y - 1] for x in range(di) for y in range(dj)) < floor:
-                                continue
-                            sim = self.group_similarity(range(a0 + r - di, a0 + r), range(b0 + c - dj, b0 + c))
+                if r and c:
+                    sim = one_to_one[r - 1][c - 1] / 100.0
+                    if sim >= t:
+                        top, move = best[r - 1][c - 1] + (sim - t) * (lengths_a[r - 1] + lengths_b[c - 1]), (1, 1)
+                if r and best[r - 1][c] > top:
+                    top, move = best[r - 1][c], (1, 0)
+                if c and best[r][c - 1] > top:
+                    top, move = best[r][c - 1], (0, 1)
+                if r and c and block(r, c, min(r, MAX_GROUP), min(c, MAX_GROUP)) >= 2:
+                    for di, dj in _MERGES:
+                        if di > r or dj > c or block(r, c, di, dj) < max(di, dj):
+                            continue
+                        sim = self.group_similarity(range(a0 + r - di, a0 + r), range(b0 + c - dj, b0 + c))
                         if sim < t:
                             continue
-                        size = sum(lengths_a[r - di:r]) + sum(lengths_b[c - dj:c])
-                        value += (sim - t) * size
-                    if value > top:
-                        top, move = value, (di, dj)
+                        value = best[r - di][c - dj] + (sim - t) * (sum(lengths_a[r - di:r]) + sum(lengths_b[c - dj:c]))
+                        if value > top:
+                            top, move = value, (di, dj)
                 best[r][c] = top
                 back[r][c] = move
         groups = []
