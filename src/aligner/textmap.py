@@ -20,8 +20,18 @@ from dataclasses import dataclass
 from typing import Iterable
 
 
+_IDENTITY = array("q")
+
+
+def _identity_slice(start: int, end: int) -> array:
+    """``array(range(start, end))``, sliced from one shared identity array (C speed)."""
+    if end > len(_IDENTITY):
+        _IDENTITY.extend(range(len(_IDENTITY), max(end, 2 * len(_IDENTITY))))
+    return _IDENTITY[start:end]
+
+
 def _identity(length: int) -> array:
-    return array("q", range(length + 1))
+    return _identity_slice(0, length + 1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,8 +81,7 @@ class TextMap:
             return TextMap(inner.text, self.origin)
         if self.origin is None:
             return inner
-        outer = self.origin
-        return TextMap(inner.text, array("q", [outer[i] for i in inner.origin]))
+        return TextMap(inner.text, array("q", map(self.origin.__getitem__, inner.origin)))
 
 
 class MapBuilder:
@@ -102,7 +111,7 @@ class MapBuilder:
         self._check(start, end)
         if end > start:
             self._parts.append(self._original[start:end])
-            self._origin.extend(range(start, end))
+            self._origin.extend(_identity_slice(start, end))
         self._cursor = end
 
     def replace(self, start: int, end: int, new: str) -> None:
