@@ -41,6 +41,14 @@ DP_CELLS = 12_000
 # Gaps up to this many cells are scored exhaustively; larger ones use the bigram index.
 EXHAUSTIVE_CELLS = 400_000
 FUZZY_ANCHOR = 0.75
+# Joining two well-matched pairs into one group never lowers their similarity
+# (the common subsequence of the joined texts is at least the sum of the parts),
+# so each extra member of a group costs this much similarity: merges must earn it.
+MERGE_COST = 0.06
+# Content linked out of reading order has no position to vouch for it: ask more.
+MOVED_MARGIN = 0.1
+# A neighbour joins a link only when at least this share of it matches there.
+ABSORB_MATCHED = 0.5
 # Bigrams in more than this many sentences say little about which sentence matches.
 _TOP_CANDIDATES = 6
 _PROBE_BIGRAMS = 16
@@ -72,14 +80,15 @@ def similarity(key_a: str, key_b: str) -> float:
 
 def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
           threshold: float = DEFAULT_THRESHOLD, progress: Progress | None = None) -> Alignment:
-    """Align the content segments of a and b.
+    """Align the segments of a and b.
 
-    Takes both sources' segments in reading order (boilerplate is ignored) and
-    a similarity ``threshold`` in 0..1 below which nothing is linked.  Returns an
-    :class:`Alignment`: links in reading order of a, and one-sided segment ids.
+    Takes both sources' segments in reading order and a similarity
+    ``threshold`` in 0..1 below which nothing is linked.  Returns an
+    :class:`Alignment`: links in reading order of a, and the ids of one-sided
+    content segments (boilerplate is linked when it has a counterpart, and
+    otherwise listed nowhere).
     """
-    content_a = [s for s in segments_a if s.is_content]
-    content_b = [s for s in segments_b if s.is_content]
+    content_a, content_b = list(segments_a), list(segments_b)
     aligner = _Aligner([matching_key(s.normalized) for s in content_a],
                        [matching_key(s.normalized) for s in content_b], threshold, progress)
     groups = aligner.run()
@@ -99,8 +108,8 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     used_b = {j for _, ib in groups for j in ib}
     return Alignment(
         links=tuple(links),
-        only_a=tuple(s.id for i, s in enumerate(content_a) if i not in used_a),
-        only_b=tuple(s.id for j, s in enumerate(content_b) if j not in used_b),
+        only_a=tuple(s.id for i, s in enumerate(content_a) if i not in used_a and s.is_content),
+        only_b=tuple(s.id for j, s in enumerate(content_b) if j not in used_b and s.is_content),
     )
 
 
@@ -126,6 +135,11 @@ class _Aligner:
             score = similarity("".join(self.ka[i] for i in ia), "".join(self.kb[j] for j in ib))
             self._cache[key] = score
         return score
+
+    def matched(self, ia: Sequence[int], ib: Sequence[int]) -> float:
+        """About how many characters of the group match: similarity × mean length."""
+        size = sum(len(self.ka[i]) for i in ia) + sum(len(self.kb[j]) for j in ib)
+        return self.group_similarity(ia, ib) * size / 2
 
     # -- the whole run ---------------------------------------------------------
     def run(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -222,7 +236,8 @@ class _Aligner:
                         sim = self.group_similarity(range(a0 + r - di, a0 + r), range(b0 + c - dj, b0 + c))
                         if sim < t:
                             continue
-                        value = best[r - di][c - dj] + (sim - t) * (sum(lengths_a[r - di:r]) + sum(lengths_b[c - dj:c]))
+                        size = sum(lengths_a[r - di:r]) + sum(lengths_b[c - dj:c])
+                        value = best[r - di][c - dj] + (sim - t - MERGE_COST * (di + dj - 2)) * size
                         if value > top:
                             top, move = value, (di, dj)
                 best[r][c] = top
@@ -285,43 +300,40 @@ class _Aligner:
         pairs = sorted(self._scored_candidates(rows, cols), key=lambda p: (-p[2], p[0], p[1]))
         linked = []
         for i, j, score in pairs:
-            if score >= self.threshold and i not in used_a and j not in used_b:
+            if score >= self.threshold + MOVED_MARGIN and i not in used_a and j not in used_b:
                 used_a.add(i)
                 used_b.add(j)
                 linked.append(((i,), (j,)))
         return linked
 
     def _absorb_neighbours(self, groups) -> list:
-        """Grow links by adjacent unlinked sentences that raise their similarity."""
+        """Grow links by adjacent unlinked sentences that are mostly matched inside them.
+
+        This is where different sentence boundaries meet: a clause cut off on
+        one side, or a short sentence merged into a long one on the other.
+        """
         owner_a = {i: g for g, (ia, _) in enumerate(groups) for i in ia}
         owner_b = {j: g for g, (_, ib) in enumerate(groups) for j in ib}
         groups = [(list(ia), list(ib)) for ia, ib in groups]
         for g, (ia, ib) in enumerate(groups):
-            while True:
-                current = self.group_similarity(ia, ib)
-                if current >= 1.0:
-                    break
+            while self.group_similarity(ia, ib) < 1.0:
+                before = self.matched(ia, ib)
                 options = []
-                for side, members, owner, limit in ((0, ia, owner_a, len(self.ka)), (1, ib, owner_b, len(self.kb))):
+                for side, members, owner, keys in ((0, ia, owner_a, self.ka), (1, ib, owner_b, self.kb)):
                     if len(members) >= MAX_GROUP:
                         continue
                     for k in (members[0] - 1, members[-1] + 1):
-                        if 0 <= k < limit and k not in owner:
+                        if 0 <= k < len(keys) and k not in owner and keys[k]:
                             grown = sorted(members + [k])
-                            sim = (self.group_similarity(grown, ib) if side == 0
-                                   else self.group_similarity(ia, grown))
-                            options.append((sim, side, k, grown))
+                            after = self.matched(grown, ib) if side == 0 else self.matched(ia, grown)
+                            options.append(((after - before) / len(keys[k]), side, k, grown))
                 if not options:
                     break
-                sim, side, k, grown = max(options)
-                if sim <= current + 0.01:
+                share, side, k, grown = max(options)
+                if share < ABSORB_MATCHED:
                     break
-                if side == 0:
-                    ia[:] = grown
-                    owner_a[k] = g
-                else:
-                    ib[:] = grown
-                    owner_b[k] = g
+                (ia if side == 0 else ib)[:] = grown
+                (owner_a if side == 0 else owner_b)[k] = g
         return [(tuple(ia), tuple(ib)) for ia, ib in groups]
 
 

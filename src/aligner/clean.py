@@ -40,7 +40,7 @@ _CONTENT_LINE = re.compile(rf"^{_SPACE}*(\S(?:[^\n]*\S)?){_SPACE}*$", re.MULTILI
 
 # Layout constants of join_hard_wraps, in ems (the width of one ideograph).
 MIN_COLUMN = 10      # narrower lines are never taken for full lines of a column
-MAX_COLUMN = 100     # no printed column is wider: longer lines are paragraphs
+MAX_COLUMN = 50      # no printed column is wider (in ems): longer lines are paragraphs
 INDENT = 2           # a paragraph's first line is indented by two characters
 NEIGHBOURS = 3       # lines looked at on each side for the column width
 GLOBAL_MIN = 20      # a line this wide may find its column anywhere in the document
@@ -379,7 +379,7 @@ def _wrap_joints(text: str) -> list[Span]:
         else:
             # A line too long for a heading runs on into a next line of about its
             # width (a paragraph of two lines, alone in its width).
-            join = width >= GLOBAL_MIN and abs(next_width - width) <= _tolerance(width)
+            join = GLOBAL_MIN <= width <= MAX_COLUMN and abs(next_width - width) <= _tolerance(width)
         if join:
             joints.append((lines.ends[i], lines.starts[i + 1]))
         paragraph_column = column if join else 0.0

@@ -7,10 +7,11 @@ as a ``TextMap`` composed back to the original.
 The conversion reproduces ``opencc-python-reimplemented`` (module ``opencc``)
 exactly, using its own config and dictionary files, but fast: instead of the
 library's recursive "longest key anywhere in the piece wins" search we collect
-every dictionary match with one Aho-Corasick pass and accept them greedily,
-longest first then leftmost, skipping those that overlap an accepted one; that
-is the same set of replacements.  A dictionary whose keys and values are all
-single characters becomes a ``str.translate`` table.
+every occurrence of every key in one pass over the whole text and accept them
+greedily, longest first then leftmost, skipping those that overlap an accepted
+one (or one accepted by an earlier dictionary of the same group); that is the
+same set of replacements.  A dictionary whose keys and values are all single
+characters becomes a ``str.translate`` table.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from importlib import resources
 from typing import NamedTuple
 
 import ahocorasick
+from opencc import OpenCC
 
 from .errors import OptionError
 from .textmap import TextMap
@@ -31,15 +33,12 @@ from .textmap import TextMap
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20
 
-# The library splits its input at these (OpenCC PhraseExtract's sentence
-# separators) and converts each piece alone, so a key containing one never
-# matches.  Dropping such keys lets us convert the whole text in one pass: no
-# remaining key can reach across a separator, and no reachable value contains one.
-_SEPARATOR = re.compile(
-    r"\s|-|,|\.|\?|!|\*|　|，|。|、|；|：|？|！|…|“|”|‘|’|『|』|「|」|﹁|﹂|—|－|（|）|《|》|〈|〉"
-    r"|～|．|／|＼|︒|︑|︔|︓|︿|﹀|︹|︺|︙|︐|［|﹇|］|﹈|︕|︖|︰|︳|︴|︽|︾|︵|︶|｛|︷|｝|︸"
-    r"|﹃|﹄|【|︻|】|︼"
-)
+# The library splits its input at its separator pattern (OpenCC PhraseExtract's
+# sentence separators) and converts each piece alone, so a key containing one
+# never matches.  Dropping such keys lets us convert the whole text in one pass:
+# no remaining key can reach across a separator, and no value of a remaining key
+# contains one (checked by the tests against the library).
+_SEPARATOR = OpenCC().split_chars_re
 
 TARGETS = ("simplified", "traditional")
 
@@ -49,14 +48,58 @@ _FOLD_PHRASES = ("HKVariantsRevPhrases.txt", "TWVariantsRevPhrases.txt")
 _FOLD_CHARACTERS = ("HKVariantsRev.txt", "TWVariantsRev.txt")
 
 
+# How keys are found.  A dictionary whose keys start with few different
+# characters (TSPhrases, the variant phrase tables) becomes one regular
+# expression, keys grouped by first character: ``re`` skips in C to the places
+# where some key starts, and around each hit we look every key up, which finds
+# every occurrence (overlapping ones included).  ``re`` tries the groups one by
+# one, so past a few hundred first characters (TWPhrases, STPhrases with 49,000
+# keys) Aho-Corasick is faster.  pyahocorasick looks a node's children up one by
+# one, so keys starting with thousands of different characters make it slow
+# (about 1 µs a character); we spell every character as two symbols, its high
+# and its low byte (for the BMP that is its UTF-16 code unit, which the codecs
+# produce at C speed), so that no node has more than 256 children: several
+# times faster even counting the spelling.  A match found at an odd symbol
+# offset straddles two characters and is dropped.
+_REGEX_FIRST_CHARACTERS = 200
+
+
+class _Spelling(dict):
+    """``str.translate`` table: character → its two symbols, for text with
+    characters beyond the BMP (whose high symbol is then above 255)."""
+
+    def __missing__(self, code: int) -> str:
+        return chr(code >> 8) + chr(code & 0xFF)
+
+
+_SPELLING = _Spelling()
+
+
+def _spell(text: str) -> str:
+    """Return ``text`` with every character spelled as two symbols."""
+    units = text.encode("utf-16-be", "surrogatepass")
+    if len(units) == 2 * len(text):  # no character beyond the BMP
+        return units.decode("latin-1")
+    return text.translate(_SPELLING)
+
+
 class _Table(NamedTuple):
-    """One dictionary: ``entries`` key → first value; ``translate`` is set when
-    every key and value is one character (then it is a ``str.translate`` table)."""
+    """One dictionary, ready to match.
+
+    ``entries``: key → first value.  ``translate``: set when every key and value
+    is one character; a ``str.translate`` table covering the whole BMP (a
+    character missing from the table costs ``str.translate`` an exception, a
+    present one a lookup: twice as fast on Chinese text).  Otherwise ``pattern``
+    (with the key ``lengths``) or ``automaton`` (keys spelled as symbol pairs)
+    finds the keys.
+    """
 
     name: str
     entries: dict
     translate: dict | None
-    automaton: ahocorasick.Automaton
+    lengths: tuple[int, ...]
+    pattern: re.Pattern | None
+    automaton: ahocorasick.Automaton | None
 
 
 Chain = tuple  # tuple of groups, each a tuple of _Table
@@ -76,21 +119,35 @@ def _package_file(*parts: str):
 
 
 @lru_cache(maxsize=None)
-def _read_dictionary(filename: str) -> dict:
-    """Return key → first value of one library dictionary, read as the library does."""
-    entries: dict[str, str] = {}
+def _read_all_values(filename: str) -> dict[str, tuple[str, ...]]:
+    """Return key → all its values in one library dictionary, read as the library does."""
+    entries: dict[str, tuple[str, ...]] = {}
     with _package_file("dictionary", filename).open(encoding="utf-8") as lines:
         for line in lines:
             key, value = line.strip().split("\t")
-            entries[key] = value.split(" ")[0]  # multi-valued: the first value
+            entries[key] = tuple(value.split(" "))
     return entries
+
+
+@lru_cache(maxsize=None)
+def _read_dictionary(filename: str) -> dict[str, str]:
+    """Return key → first value (the one the library uses) of one library dictionary."""
+    return {key: values[0] for key, values in _read_all_values(filename).items()}
 
 
 def _make_table(name: str, entries: dict) -> _Table:
     reachable = {k: v for k, v in entries.items() if not _SEPARATOR.search(k)}
-    single = all(len(k) == 1 and len(v) == 1 for k, v in reachable.items())
-    translate = {ord(k): v for k, v in reachable.items()} if single else None
-    return _Table(name, reachable, translate, _automaton(reachable))
+    lengths = tuple(sorted({len(k) for k in reachable}, reverse=True))
+    if all(len(k) == 1 and len(v) == 1 for k, v in reachable.items()):
+        translate = {code: code for code in range(0x10000)}
+        translate.update((ord(k), ord(v)) for k, v in reachable.items())
+    else:
+        translate = None
+    if not reachable:
+        return _Table(name, reachable, translate, lengths, None, None)
+    if len({key[0] for key in reachable}) > _REGEX_FIRST_CHARACTERS:
+        return _Table(name, reachable, translate, lengths, None, _automaton(reachable))
+    return _Table(name, reachable, translate, lengths, _pattern(reachable), None)
 
 
 @lru_cache(maxsize=None)
@@ -98,10 +155,18 @@ def _table(filename: str) -> _Table:
     return _make_table(filename, _read_dictionary(filename))
 
 
+def _pattern(entries: dict) -> re.Pattern:
+    """A regular expression matching some key wherever one starts."""
+    by_first: dict[str, list[str]] = {}
+    for key in sorted(entries, key=len, reverse=True):
+        by_first.setdefault(key[0], []).append(re.escape(key[1:]))
+    return re.compile("|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in by_first.items()))
+
+
 def _automaton(entries: dict) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for key, value in entries.items():
-        automaton.add_word(key, (len(key), value))
+        automaton.add_word(_spell(key), (2 * len(key), value))
     automaton.make_automaton()
     return automaton
 
@@ -116,10 +181,9 @@ def _chain_item(item: dict) -> tuple:
 def load_chain(config: str) -> Chain:
     """Return the conversion chain of a library config (``"t2s"``, ``"s2twp"``, …):
     a tuple of steps, each a tuple of dictionaries applied as one group."""
-    path = _package_file("config", f"{config}.json")
-    if not re.fullmatch(r"[a-z0-9]+", config) or not path.is_file():
+    if not re.fullmatch(r"[a-z0-9]+", config) or not _package_file("config", f"{config}.json").is_file():
         raise OptionError(f"unknown OpenCC conversion {config!r}; use one of {', '.join(configs())}")
-    setting = json.loads(path.read_text(encoding="utf-8"))
+    setting = json.loads(_package_file("config", f"{config}.json").read_text(encoding="utf-8"))
     return tuple(_chain_item(step["dict"]) for step in setting["conversion_chain"])
 
 
@@ -133,7 +197,26 @@ def configs() -> tuple[str, ...]:
 
 def _matches(table: _Table, text: str) -> list[tuple[int, int, str]]:
     """Every occurrence of every key of ``table`` in ``text`` as (start, end, value), by start."""
-    found = [(end + 1 - size, end + 1, value) for end, (size, value) in table.automaton.iter(text)]
+    if table.automaton is not None:
+        symbols = table.automaton.iter(_spell(text))
+        found = [((end + 1 - size) >> 1, (end + 1) >> 1, value) for end, (size, value) in symbols if end & 1]
+        found.sort()
+        return found
+    if table.pattern is None:
+        return []
+    # ``finditer`` reports one key at each place it resumes from; any other
+    # occurrence starts inside a reported one, so looking up every key length
+    # at every position of the reported spans finds them all.
+    found = []
+    entries = table.entries
+    length = len(text)
+    for hit in table.pattern.finditer(text):
+        for start in range(hit.start(), hit.end()):
+            for size in table.lengths:
+                if start + size <= length:
+                    value = entries.get(text[start:start + size])
+                    if value is not None:
+                        found.append((start, start + size, value))
     found.sort()
     return found
 
@@ -168,7 +251,8 @@ def _accept(found: list) -> list:
             reach = match[1]
         else:
             cluster.append(match)
-            reach = max(reach, match[1])
+            if match[1] > reach:
+                reach = match[1]
     if len(cluster) == 1:
         accepted.append(cluster[0])
     elif cluster:
@@ -273,25 +357,25 @@ def convert_view(view: TextMap, config: str = "t2s") -> TextMap:
     return view.then(_run(view.text, load_chain(config), with_map=True))
 
 
-def _characters_in(texts) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for text in texts:
-        for char in text:
-            counts[char] = counts.get(char, 0) + 1
-    return counts
-
-
 @lru_cache(maxsize=None)
-def _native_characters(target: str) -> frozenset:
-    """Characters that text in ``target`` script writes as they are.
+def _phrase_characters() -> tuple[frozenset, frozenset]:
+    """The characters of the simplified and of the traditional side of STPhrases."""
+    phrases = _read_dictionary("STPhrases.txt")
+    return frozenset("".join(phrases)), frozenset("".join(phrases.values()))
 
-    Simplified: those that occur in the simplified side of the phrase table
-    but whose variant never does (抬, not 擡).  Traditional: the first value of
-    each simplified character (才 for 才, 參 for 参), i.e. what s2t writes.
+
+def _written_natively(variant: str, standard: str, target: str) -> bool:
+    """True when ``target`` text writes ``variant`` and never ``standard``.
+
+    Simplified: the variant occurs on the simplified side of the phrase table
+    and the standard form only on the traditional side (抬 / 擡).  Traditional:
+    the variant is what s2t writes and the standard form is not (才 / 纔).
     """
     if target == "traditional":
-        return frozenset(_read_dictionary("STCharacters.txt").values())
-    return frozenset(_characters_in(_read_dictionary("STPhrases.txt")))
+        written = frozenset(_read_dictionary("STCharacters.txt").values())
+        return variant in written and standard not in written
+    simplified, traditional = _phrase_characters()
+    return variant in simplified and standard not in simplified and standard in traditional
 
 
 @lru_cache(maxsize=None)
@@ -308,19 +392,67 @@ def _fold_characters(target: str) -> _Table:
     simplified_from: dict[str, set] = {}
     for traditional, simplified in _read_dictionary("TSCharacters.txt").items():
         simplified_from.setdefault(simplified, set()).add(traditional)
-    native = _native_characters(target)
-    convert = convert_text if target == "simplified" else (lambda t: t)
+    config = "t2s" if target == "simplified" else "s2t"
     folds: dict[str, str] = {}
     for filename in _FOLD_CHARACTERS:
         for variant, standard in _read_dictionary(filename).items():
-            if variant == standard or variant in folds or simplified_from.get(variant, set()) - {variant, standard}:
+            other_sources = simplified_from.get(variant, set()) - {variant, standard}
+            if variant == standard or variant in folds or other_sources:
                 continue
-            unresolved = convert(variant) == variant and convert(standard) == standard
-            if unresolved and variant in native and standard not in native:
+            # The script conversion itself leaves both forms as they are.
+            unresolved = convert_text(variant, config) == variant and convert_text(standard, config) == standard
+            if unresolved and _written_natively(variant, standard, target):
                 folds.setdefault(standard, variant)
             else:
                 folds[variant] = standard
+    for variant, standard in _japanese_variants().items():
+        folds.setdefault(variant, standard)
+    if target == "traditional":
+        for variant, standard in _traditional_variants().items():
+            folds.setdefault(variant, standard)
     return _make_table(f"variant folds to {target}", folds)
+
+
+@lru_cache(maxsize=None)
+def _japanese_variants() -> dict[str, str]:
+    """Japanese shinjitai → traditional (円 → 圓, 伝 → 傳), from JPVariants reversed.
+
+    Only forms that no Chinese table uses and that come from one traditional
+    character: 芸 (藝 in Japan) is also a Chinese character, and 弁 stands for
+    three, so both are left alone.
+    """
+    chinese: set[str] = set()
+    for filename in ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "STPhrases.txt"):
+        for key, values in _read_all_values(filename).items():
+            chinese.update(key, *values)
+    sources: dict[str, set] = {}
+    for traditional, shinjitai in _read_all_values("JPVariants.txt").items():
+        for form in shinjitai:
+            sources.setdefault(form, set()).add(traditional)
+    return {
+        form: next(iter(traditional))
+        for form, traditional in sources.items()
+        if len(traditional) == 1 and form not in chinese
+    }
+
+
+@lru_cache(maxsize=None)
+def _traditional_variants() -> dict[str, str]:
+    """Traditional variants that t2s knows but s2t never writes (産 → 产 → 產).
+
+    For the simplified target t2s folds them anyway; for the traditional one
+    they go to the form s2t writes for their simplified character, but only
+    where that form is the only one: 乾 and 幹 (both 干) stay apart.
+    """
+    to_simplified = _read_dictionary("TSCharacters.txt")
+    to_traditional = _read_all_values("STCharacters.txt")
+    written = frozenset(values[0] for values in to_traditional.values())
+    variants = {}
+    for variant, simplified in to_simplified.items():
+        standard = to_traditional.get(simplified, (simplified,))
+        if variant not in written and len(standard) == 1 and standard[0] != variant:
+            variants[variant] = standard[0]
+    return variants
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,204 @@
+"""Stage convert: exact OpenCC conversion, offsets through length changes, variant and width folding."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from opencc import OpenCC
+
+from aligner.convert import (
+    configs,
+    convert_text,
+    convert_view,
+    fold_width,
+    load_chain,
+    to_common_script,
+)
+from aligner.errors import OptionError
+from aligner.textmap import TextMap, replace_spans
+
+GOLDEN = Path("/work/shared/peer-data/opencc/us_constitution_zhs.txt")
+SHIPPED = ("t2s", "s2t", "s2tw", "s2twp", "tw2s", "tw2sp", "s2hk", "hk2s", "t2tw", "t2hk")
+
+
+@lru_cache(maxsize=None)
+def library(config: str) -> OpenCC:
+    return OpenCC(config)
+
+
+def check_map(view: TextMap, original: str) -> None:
+    """The map has one boundary per character plus one, is monotone and stays inside the original."""
+    origin = view.boundaries()
+    assert len(origin) == len(view.text) + 1
+    assert origin[0] == 0 and origin[-1] == len(original)
+    assert all(a <= b for a, b in zip(origin, origin[1:]))
+
+
+def test_the_library_ships_the_configs_we_reproduce():
+    assert set(SHIPPED) <= set(configs())
+
+
+@pytest.mark.parametrize("config", SHIPPED)
+def test_equals_the_library_on_the_samples(config, traditional, simplified):
+    text = traditional + simplified
+    assert convert_text(text, config) == library(config).convert(text)
+
+
+# Each config on the golden text in the script it converts from.
+GOLDEN_INPUT = {
+    "s2t": "", "s2tw": "", "s2twp": "", "s2hk": "",
+    "t2s": ".s2t", "t2tw": ".s2t", "t2hk": ".s2t", "tw2s": ".s2tw", "tw2sp": ".s2twp", "hk2s": ".s2hk",
+}
+
+
+@pytest.mark.skipif(not GOLDEN.exists(), reason="OpenCC golden text not available")
+@pytest.mark.parametrize("config", SHIPPED)
+def test_equals_the_library_on_the_opencc_golden_texts(config):
+    path = GOLDEN.with_name(f"us_constitution_zhs{GOLDEN_INPUT[config]}.txt")
+    text = path.read_text(encoding="utf-8")
+    assert convert_text(text, config) == library(config).convert(text)
+
+
+def test_a_key_holding_a_separator_never_matches():
+    # STPhrases has 乔治．布希 → 喬治．布希; the library splits at ．, so only characters convert.
+    assert convert_text("乔治．布希", "s2t") == library("s2t").convert("乔治．布希")
+    assert convert_text("乔治布希", "s2t") == library("s2t").convert("乔治布希")
+
+
+def test_no_value_brings_a_separator_into_a_piece():
+    # What lets us convert the whole text at once instead of piece by piece.
+    separator = OpenCC().split_chars_re
+    for config in SHIPPED:
+        for group in load_chain(config):
+            for table in group:
+                assert not any(separator.search(value) for value in table.entries.values()), table.name
+
+
+def test_longest_match_anywhere_wins_over_the_leftmost():
+    # Not leftmost-longest scanning: the library takes the longest key in the piece first.
+    text = "这周围的事"
+    assert convert_text(text, "s2t") == library("s2t").convert(text)
+
+
+# Characters for the property test: dictionary keys, separators, and others.
+def _keys(config: str, limit: int = 400) -> list[str]:
+    keys = sorted({key for group in load_chain(config) for table in group for key in table.entries})
+    keys = keys[:: max(1, len(keys) // limit)]
+    # Halves of keys make overlapping candidates, where longest-first matters.
+    return keys + [key[1:] for key in keys if len(key) > 2] + [key[:-1] for key in keys if len(key) > 2]
+
+
+SEPARATORS = [" ", "\n", "-", ",", "。", "，", "．", "「", "」", "　", "…", "\t\t"]
+OTHER = ["a", "1", "的", "中", "U", "盘", "é", "𠮷", "\u3000", "Ｕ", "\udc80"]
+
+
+def pieces(config: str):
+    return st.lists(
+        st.one_of(st.sampled_from(_keys(config)), st.sampled_from(SEPARATORS), st.sampled_from(OTHER)),
+        max_size=12,
+    ).map("".join)
+
+
+@pytest.mark.parametrize("config", SHIPPED)
+def test_property_equals_the_library_and_maps_stay_sound(config):
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(pieces(config))
+    def check(text):
+        assert convert_text(text, config) == library(config).convert(text)
+        view = convert_view(TextMap.identity(text), config)
+        assert view.text == convert_text(text, config)
+        check_map(view, text)
+        common = to_common_script(TextMap.identity(text))
+        check_map(common, text)
+
+    check()
+
+
+def test_length_changing_phrase_keeps_offsets():
+    text = "我的U盘坏了，买了新U盘。"
+    view = convert_view(TextMap.identity(text), "s2twp")
+    assert view.text == library("s2twp").convert(text) == "我的隨身碟壞了，買了新隨身碟。"
+    assert view.span(2, 5) == (2, 4)  # 隨身碟 is the original U盘
+    assert view.span(5, 7) == (4, 6)  # 壞了 is 坏了
+    start = view.text.rindex("隨身碟")
+    assert view.span(start, start + 3) == (text.rindex("U盘"), text.rindex("U盘") + 2)
+    check_map(view, text)
+
+
+def test_length_changing_reverse_phrase_keeps_offsets():
+    text = "我的隨身碟壞了"
+    view = convert_view(TextMap.identity(text), "tw2sp")
+    assert view.text == library("tw2sp").convert(text) == "我的U盘坏了"
+    assert view.span(2, 4) == (2, 5)
+    assert view.span(4, 6) == (5, 7)
+
+
+def test_one_to_one_conversion_keeps_the_cheap_identity_map(traditional):
+    assert convert_view(TextMap.identity(traditional), "t2s").origin is None
+    assert to_common_script(TextMap.identity(traditional)).origin is None
+
+
+def test_conversion_composes_onto_the_incoming_view():
+    original = "我的U  盘坏了"
+    cleaned = replace_spans(original, [(3, 5, " ")])  # "我的U 盘坏了", then drop the space
+    cleaned = cleaned.then(replace_spans(cleaned.text, [(3, 4, "")]))
+    assert cleaned.text == "我的U盘坏了"
+    view = convert_view(cleaned, "s2twp")
+    assert view.text == "我的隨身碟壞了"
+    assert original[slice(*view.span(2, 5))] == "U  盘"
+    assert original[slice(*view.span(5, 7))] == "坏了"
+
+
+def test_variant_forms_from_the_sample_meet_the_simplified_ones(traditional):
+    for variant, simplified in (("醫療衞生資源", "医疗卫生资源"), ("産業協同", "产业协同"), ("趙民章説", "赵民章说")):
+        assert variant in traditional
+        assert to_common_script(TextMap.identity(variant)).text == simplified
+    # Plain t2s leaves 衞 alone; the fold is what makes them meet.
+    assert "衞" in convert_text("衞生", "t2s")
+    for form in ("衞生", "衛生", "卫生"):
+        assert to_common_script(TextMap.identity(form)).text == "卫生"
+
+
+def test_zhe_and_zhu_fold_only_where_the_variant_tables_say():
+    fold = lambda text: to_common_script(TextMap.identity(text)).text  # noqa: E731
+    assert fold("看著") == fold("看着") == "看着"  # TW writes the particle 着 as 著
+    assert fold("著名") == "著名" and fold("显著") == "显著" and fold("顯著") == "显著"
+    assert fold("什么") == "什么"  # TW 么 is 幺, but simplified 么 is 麼: not folded
+
+
+def test_simplified_text_is_left_as_it_is(simplified):
+    assert to_common_script(TextMap.identity(simplified)).text == fold_width(simplified)
+
+
+def test_lift_meets_in_both_directions():
+    for form in ("抬头", "擡頭", "抬頭"):
+        assert to_common_script(TextMap.identity(form)).text == "抬头"
+        assert to_common_script(TextMap.identity(form), "traditional").text == "擡頭"
+
+
+def test_traditional_target_folds_to_standard_traditional(traditional):
+    text = "醫療衞生 産業 趙民章説 纔 才"
+    assert to_common_script(TextMap.identity(text), "traditional").text == "醫療衛生 產業 趙民章說 才 才"
+    common = to_common_script(TextMap.identity(traditional), "traditional")
+    assert "衞" not in common.text and "説" not in common.text
+    check_map(common, traditional)
+
+
+def test_japanese_forms_fold_but_chinese_characters_they_share_do_not():
+    assert to_common_script(TextMap.identity("円 伝統 芸術")).text == "圆 传统 芸术"
+    assert to_common_script(TextMap.identity("円 伝統"), "traditional").text == "圓 傳統"
+
+
+def test_width_folding():
+    assert fold_width("ＡＢＣ１２３！　（）") == "ABC123! ()"
+    assert to_common_script(TextMap.identity("２０２４年　ＧＤＰ")).text == "2024年 GDP"
+
+
+def test_unknown_names_are_option_errors():
+    with pytest.raises(OptionError, match="t2s"):
+        convert_text("x", "t2x")
+    with pytest.raises(OptionError, match="simplified"):
+        to_common_script(TextMap.identity("x"), "korean")

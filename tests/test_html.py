@@ -1,0 +1,340 @@
+"""The HTML report, without a browser: view model, escaping, marks, language tags.
+
+``hand_made_report`` builds a Report by hand (sentences cut from the samples) so
+that every feature of the page is exercised whatever the pipeline finds today;
+``tests/test_browser.py`` reuses it.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from aligner import compare
+from aligner.model import Edit, Fact, Link, Mention, Report, Segment, SideInfo, Source
+from aligner.render.html import build_view, norm_delta, render_html
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+XSS_TEXT = "<script>alert(1)</script>"
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SVG = "<svg onload=alert(2)>"
+
+
+class DocBuilder:
+    """Build one side's text segment by segment, recording offsets as it goes.
+
+    A piece is a string or ``(label, string)``; labelled pieces' original spans
+    are kept in ``spans`` so that edits and facts point at them exactly.
+    """
+
+    def __init__(self, side: str) -> None:
+        self.side = side
+        self.parts: list[str] = []
+        self.pos = 0
+        self.segments: list[Segment] = []
+        self.spans: dict[str, tuple[int, int]] = {}
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        self.pos += len(text)
+
+    def seg(self, paragraph: int, *pieces, kind: str = "sentence", normalized: str | None = None) -> str:
+        if self.segments and self.segments[-1].paragraph != paragraph:
+            self._add("\n")
+        start = self.pos
+        texts = []
+        for piece in pieces:
+            label, text = piece if isinstance(piece, tuple) else (None, piece)
+            if label:
+                self.spans[label] = (self.pos, self.pos + len(text))
+            self._add(text)
+            texts.append(text)
+        text = "".join(texts)
+        seg_id = f"{self.side}{len(self.segments)}"
+        self.segments.append(Segment(seg_id, self.side, len(self.segments), paragraph, start, self.pos,
+                                     text, normalized if normalized is not None else text, kind))
+        return seg_id
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def source(self, path: str, script: str, replaced: tuple[int, ...] = ()) -> Source:
+        size = len(self.text.encode("utf-8"))
+        return Source(self.side, path, self.text, "utf-8", script, "0" * 64, size, replaced)
+
+
+def _mention(doc: DocBuilder, label: str, value) -> Mention:
+    start, end = doc.spans[label]
+    return Mention(start, end, doc.text[start:end], value)
+
+
+def hand_made_report(path_a: str = f"{XSS_TEXT}/a{XSS_IMG}.txt", path_b: str = f'b"{XSS_SVG}.txt') -> Report:
+    """A small report with every feature: identical, changed, n:m and moved links,
+    one-sided rows, boilerplate, headings, facts of each status, lost glyphs,
+    and hostile text in the documents and in the file names."""
+    a, b = DocBuilder("a"), DocBuilder("b")
+    a.seg(0, "來源:新華網", kind="boilerplate", normalized="来源:新华网")
+    a.seg(1, "人才互通,激發科創“強動能”", kind="heading", normalized="人才互通,激发科创“强动能”")
+    a.seg(2, "10月29日,", ("a_del", "2024年"), "嘉昆太協同創新核心圈輪值會議", ("a_pt", ""), "在江蘇太倉",
+          ("a_rep", "舉行"), "。", normalized="10月29日,2024年嘉昆太协同创新核心圈轮值会议在江苏太仓举行。")
+    a.seg(2, ("a_only_date", "自2018年5月起"), ",蘇州市和上海嘉定區開始共建“嘉昆太”協同創新核心圈。",
+          normalized="自2018年5月起,苏州市和上海嘉定区开始共建“嘉昆太”协同创新核心圈。")
+    a.seg(3, "截至2023年底,嘉昆太協同創新核心圈已集聚高新技術企業", ("a_shared", "6700餘家"), "。",
+          normalized="截至2023年底,嘉昆太协同创新核心圈已集聚高新技术企业6700余家。")
+    a.seg(4, XSS_TEXT, "侯孟炎説。", normalized=XSS_TEXT + "侯孟炎说。")
+    a.seg(5, "現在,每天有超過", ("a_num", "1000"), "人生活在嘉定或昆山。",
+          normalized="现在,每天有超过1000人生活在嘉定或昆山。")
+    a.seg(6, "趙民章", ("a_lost", "&&"), ",未來公司將繼續深耕。", normalized="赵民章&&,未来公司将继续深耕。")
+
+    b.seg(0, "截至2023年底,嘉昆太协同创新核心圈已集聚高新技术企业", ("b_shared", "6700余家"), "。")
+    b.seg(1, "人才互通,激发科创“强动能”", kind="heading")
+    b.seg(2, "10月29日,嘉昆太协同创新核心圈轮值会议", ("b_ins", "今天"), "在江苏太仓", ("b_rep", "召开"), "。")
+    b.seg(3, XSS_IMG, "编者按:今年是一体化发展", ("b_only", "六周年"), "。")
+    b.seg(4, XSS_TEXT, "侯孟炎说。")
+    b.seg(5, "现在,每天有超过", ("b_num", "1200"), "人")
+    b.seg(6, "生活在嘉定或", ("b_bad", "\ufffd"), "昆山。")
+    b.seg(7, "责任编辑:王若宇", kind="boilerplate")
+
+    a_del, a_pt, a_rep = a.spans["a_del"], a.spans["a_pt"], a.spans["a_rep"]
+    b_ins, b_rep = b.spans["b_ins"], b.spans["b_rep"]
+    links = (
+        Link(("a1",), ("b1",), "identical", 1.0),
+        Link(("a2",), ("b2",), "changed", 0.86, edits=(
+            Edit("delete", a_del, (b_ins[0], b_ins[0])),
+            Edit("insert", a_pt, b_ins),
+            Edit("replace", a_rep, b_rep),
+        )),
+        Link(("a4",), ("b0",), "identical", 1.0, moved=True),
+        Link(("a5",), ("b4",), "identical", 1.0),
+        Link(("a6",), ("b5", "b6"), "changed", 0.93, edits=(
+            Edit("replace", a.spans["a_num"], b.spans["b_num"]),
+        )),
+    )
+    facts = (
+        Fact("number", "shared", _mention(a, "a_shared", 6700), _mention(b, "b_shared", 6700), link=2),
+        Fact("date", "only_a", _mention(a, "a_only_date", "2018-05"), None),
+        Fact("number", "conflict", _mention(a, "a_num", 1000), _mention(b, "b_num", 1200), link=4,
+             note="1000 in A, 1200 in B"),
+        Fact("date", "only_b", None, _mention(b, "b_only", "6 years")),
+    )
+    return Report(
+        tool_version="test", options={"script": "simplified", "threshold": 0.5},
+        sources=(a.source(path_a, "traditional"), b.source(path_b, "simplified", (b.spans["b_bad"][0],))),
+        segments_a=tuple(a.segments), segments_b=tuple(b.segments), links=links,
+        only_a=("a0", "a3", "a7"), only_b=("b3", "b7"), facts=facts,
+        info_a=SideInfo(lost_glyphs=(a.spans["a_lost"],)), info_b=SideInfo(),
+    )
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return hand_made_report()
+
+
+@pytest.fixture(scope="module")
+def page(report) -> str:
+    return render_html(report)
+
+
+def _rows(view: dict) -> list[dict]:
+    return view["rows"]
+
+
+def _row_html(page: str, row_id: str) -> str:
+    """The markup of one row (rows are one element per line in the template)."""
+    start = page.index(f'id="{row_id}"')
+    return page[start:page.index("\n", start)]
+
+
+class _Balance(HTMLParser):
+    VOID = {"meta", "br", "input", "img", "hr", "link"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.extend(v for k, v in attrs if k == "id")
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:]}")
+        else:
+            self.stack.pop()
+
+
+def _parse(page: str) -> _Balance:
+    parser = _Balance()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def test_page_is_self_contained(page):
+    assert "<style>" in page and "<script>" in page
+    assert not re.search(r"<link\b|<script\s+src|https?://|url\(", page)
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+def test_markup_is_balanced_and_ids_unique(page):
+    parsed = _parse(page)
+    assert parsed.errors == [] and parsed.stack == []
+    assert len(parsed.ids) == len(set(parsed.ids))
+
+
+def test_hostile_text_and_file_names_are_escaped(page):
+    for hostile in (XSS_TEXT, XSS_IMG, XSS_SVG):
+        assert hostile not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;侯孟炎" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;编者按" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;/a&lt;img src=x onerror=alert(1)&gt;.txt" in page
+    title = re.search(r"<title>(.*)</title>", page).group(1)
+    assert "a&lt;img src=x" in title and "b&#34;&lt;svg onload=alert(2)&gt;" in title
+
+
+def test_language_tags_follow_the_script(report, page):
+    assert 'class="A" lang="zh-Hant"' in page and 'class="B" lang="zh-Hans"' in page
+    mixed = Report(**{**report.__dict__, "sources": (
+        Source("a", "a", "x", "utf-8", "mixed", "0" * 64), report.sources[1])})
+    assert build_view(mixed)["lang_a"] == "zh"
+
+
+def test_rows_follow_reading_order(report):
+    rows = _rows(build_view(report))
+    shown = [(row["cls"], row["a"], row["b"]) for row in rows]
+    assert shown == [
+        ("k", ["a0"], []),                 # A's boilerplate, collapsed
+        ("g", [], []),                     # B's place of the moved sentence b0
+        ("s", ["a1"], ["b1"]),
+        ("c d", ["a2"], ["b2"]),
+        ("a d", ["a3"], []),
+        ("s m d", ["a4"], ["b0"]),         # moved: at A's place, linked to the ghost
+        ("b d", [], ["b3"]),               # only in B, where it sits in B
+        ("s", ["a5"], ["b4"]),
+        ("c x d", ["a6"], ["b5", "b6"]),   # 1:2 link, holds a conflicting fact
+        ("a d", ["a7"], []),
+        ("k", [], ["b7"]),
+    ]
+    ghost, moved = rows[1], rows[5]
+    assert ghost["ghost"] == "#" + moved["id"] and moved["moved"] == "#" + ghost["id"]
+
+
+def test_one_sided_cells_have_an_empty_opposite(page):
+    row = _row_html(page, "r5")
+    assert row.endswith('<div class="B e"></div></div>') and 'id="a3"' in row
+
+
+def test_edit_marks_on_both_sides(report, page):
+    row = _row_html(page, "r4")
+    assert '<mark class="md">2024年</mark>' in row
+    assert '<mark class="mi">今天</mark>' in row
+    assert '<mark class="mr" title="B: 召开">舉行</mark>' in row
+    assert '<mark class="mr" title="A: 舉行">召开</mark>' in row
+    assert '<mark class="mp" title="B adds: 今天"></mark>' in row
+
+
+def test_fact_mentions_carry_ids_and_overlap_edits(page):
+    row = _row_html(page, "r9")
+    assert '<mark class="mr f fx" id="fa2" data-f="2" title="B: 1200">1000</mark>' in row
+    assert 'id="fb2" data-f="2"' in row
+    assert 'id="fa1"' in page and 'id="fb3"' in page and 'id="fa0"' in page and 'id="fb0"' in page
+
+
+def test_facts_table_puts_conflicts_first(report):
+    view = build_view(report)
+    assert [f["status"] for f in view["facts_open"]] == ["conflict", "only_a", "only_b"]
+    assert [f["status"] for f in view["facts_shared"]] == ["shared"]
+    conflict = view["facts_open"][0]
+    assert conflict["a"]["href"] == "#fa2" and conflict["b"]["href"] == "#fb2"
+
+
+def test_headings_boilerplate_and_lost_glyphs(page):
+    assert '<h3 class="t" id="a1" data-n=' in page
+    assert re.search(r'<details><summary>boilerplate · 1</summary><span class="t" id="a0"[ >]', page)
+    assert re.search(r'<mark class="lg" title="lost glyph[^"]*">&amp;&amp;</mark>', page)
+    assert '<mark class="lg" title="undecodable bytes in the file">\ufffd</mark>' in page
+
+
+def decode_norm(original: str, delta: str) -> str:
+    """The decoder of report.js, in Python: rebuild the common-script text."""
+    length, _, ops = delta.partition(";")
+    assert int(length) == len(original)
+    out, i, p = [], 0, 0
+    while p < len(ops):
+        op, p = ops[p], p + 1
+        digits = re.match(r"\d+", ops[p:]).group()
+        k, p = int(digits), p + len(digits)
+        if op == "=":
+            out.append(original[i:i + k])
+            i += k
+        elif op == "-":
+            i += k
+        else:
+            out.append(ops[p + 1:p + 1 + k])
+            p += 1 + k
+            i += k if op == "~" else 0
+    return "".join(out)
+
+
+@pytest.mark.parametrize("original, normalized", [
+    ("人才互通,激發科創“強動能”", "人才互通,激发科创“强动能”"),
+    ("资源互联，科创\n“利箭”", "资源互联,科创“利箭”"),
+    ("嘉昆太三地跳出一地一域视野嘉昆太三地跳出一地一域视野，，", "嘉昆太三地跳出一地一域视野,"),
+    ("12+3:=4~", "１２+3:=4~x"),
+    ("𠀀a", "b𠀀"),
+])
+def test_common_script_delta_rebuilds_the_text(original, normalized):
+    delta = norm_delta(original, normalized)
+    assert decode_norm(original, delta) == normalized
+    assert len(delta.encode()) <= len(normalized.encode()) + len(str(len(original))) + 6
+
+
+def test_common_script_text_only_where_it_differs(page):
+    a_heading = re.search(r'<h3 class="t" id="a1" data-n="([^"]*)">(.*?)</h3>', page)
+    assert decode_norm(a_heading.group(2), a_heading.group(1)) == "人才互通,激发科创“强动能”"
+    b_heading = re.search(r'<h3 class="t" id="b1">(.*?)</h3>', page).group(1)
+    assert b_heading == "人才互通,激发科创“强动能”"
+
+
+def test_summary_counts_and_strip(report, page):
+    summary = report.summary
+    for label, key in (("changed", "changed"), ("moved", "moved"), ("only in A", "only_a"),
+                       ("only in B", "only_b"), ("facts in conflict", "facts_conflict")):
+        assert f"<b>{summary[key]}</b> {label}" in page
+    strip = build_view(report)["strip"]
+    assert len(strip) == 11 and {b["cls"] for b in strip if b} == {"a", "b", "c", "m", "x"}
+
+
+def test_real_samples_render_every_segment_once():
+    report = compare(SAMPLES / "xinhua-web-traditional.txt", SAMPLES / "newspaper-pdf-simplified.txt")
+    page = render_html(report)
+    parsed = _parse(page)
+    assert parsed.errors == [] and parsed.stack == []
+    ids = set(parsed.ids)
+    assert len(ids) == len(parsed.ids)
+    assert {s.id for s in report.segments_a + report.segments_b} <= ids
+    rows = _rows(build_view(report))
+    assert sum(1 for r in rows if "g" not in r["cls"].split() and r["a"] and r["b"]) == len(report.links)
+
+
+def test_empty_report_renders(report):
+    empty = Report(**{**report.__dict__, "segments_a": (), "segments_b": (), "links": (), "only_a": (),
+                      "only_b": (), "facts": ()})
+    page = render_html(empty)
+    assert "Neither source has any content." in page and "no facts were compared" in page
+    assert _parse(page).errors == []
+
+
+def test_fact_outside_any_segment_links_to_its_row(report):
+    outside = Fact("number", "conflict", Mention(0, 0, "", None), report.facts[2].b, link=4)
+    view = build_view(Report(**{**report.__dict__, "facts": (outside,)}))
+    fact = view["facts_open"][0]
+    assert fact["a"]["href"] == "#r9" and fact["b"]["href"] == "#fb0"
