@@ -49,9 +49,15 @@ MERGE_COST = 0.06
 MOVED_MARGIN = 0.1
 # A neighbour joins a link only when at least this share of it matches there.
 ABSORB_MATCHED = 0.5
-# Bigrams in more than this many sentences say little about which sentence matches.
+# How many best-scoring counterparts of a sentence are kept as candidates.
 _TOP_CANDIDATES = 6
-_PROBE_BIGRAMS = 16
+# Each sentence looks up its rarest bigrams; a bigram found in more sentences
+# than _MAX_POSTINGS says little about which one matches, and would make the
+# search quadratic on repetitive text.
+_PROBE_BIGRAMS = 12
+_MAX_POSTINGS = 48
+# How far from the diagonal (in sentences) the positional candidates are looked for.
+_DIAGONAL_REACH = 8
 _NON_KEY = re.compile(r"[\W_]+")
 # The n:m moves the dynamic programme tries besides 1:1, skip-a and skip-b.
 _MERGES = [(i, j) for i in range(1, MAX_GROUP + 1) for j in range(1, MAX_GROUP + 1) if i * j > 1]
@@ -159,33 +165,49 @@ class _Aligner:
         return groups
 
     def _exact_anchors(self, rows: range, cols: range) -> list[tuple[int, int]]:
-        """Pairs whose keys occur exactly once on each side, in the longest reading-order chain."""
-        count_a = Counter(self.ka[i] for i in rows)
+        """Pairs of equal keys, in the longest reading-order chain.
+
+        A key written k times on each side pairs its occurrences in order (the
+        i-th with the i-th): repeated sentences still anchor, in order.  A key
+        whose counts differ is ambiguous and left to the fuzzy stages.
+        """
+        where_a: dict[str, list[int]] = defaultdict(list)
         where_b: dict[str, list[int]] = defaultdict(list)
+        for i in rows:
+            where_a[self.ka[i]].append(i)
         for j in cols:
             where_b[self.kb[j]].append(j)
         pairs = [
-            (i, where_b[self.ka[i]][0], 1.0) for i in rows
-            if self.ka[i] and count_a[self.ka[i]] == 1 and len(where_b.get(self.ka[i], ())) == 1
+            (i, j, 1.0)
+            for key, places in where_a.items() if key and len(places) == len(where_b.get(key, ()))
+            for i, j in zip(places, where_b[key])
         ]
         chain = [(i, j) for i, j, _ in _monotone_chain(pairs)]
         self._cache.update((((i,), (j,)), 1.0) for i, j in chain)
         return chain
 
     # -- gaps between anchors ------------------------------------------------------
-    def _align_gap(self, a0: int, a1: int, b0: int, b1: int) -> list:
+    def _align_gap(self, a0: int, a1: int, b0: int, b1: int, pairs=None) -> list:
+        """Align one gap between anchors: directly if small, else split it by fuzzy anchors.
+
+        ``pairs`` are scored candidates already found for an enclosing gap: a
+        sub-gap reuses those inside it instead of searching again.
+        """
         rows, cols = a1 - a0, b1 - b0
         if rows == 0 or cols == 0:
             return []
         if rows * cols <= DP_CELLS:
             return self._dp(a0, a1, b0, b1)
-        pairs = self._scored_candidates(range(a0, a1), range(b0, b1))
+        if pairs is None:
+            pairs = self._scored_candidates(range(a0, a1), range(b0, b1))
+        else:
+            pairs = [p for p in pairs if a0 <= p[0] < a1 and b0 <= p[1] < b1]
         anchors = [(i, j) for i, j, s in _monotone_chain(_mutual_best(pairs, FUZZY_ANCHOR))]
         if not anchors:
             return []  # nothing alike in a huge gap: its sentences are left for the moved pass
         groups = [((i,), (j,)) for i, j in anchors]
         for gap in _gaps(anchors, a0, a1, b0, b1):
-            groups.extend(self._align_gap(*gap))  # each sub-gap is smaller: this ends
+            groups.extend(self._align_gap(*gap, pairs))  # each sub-gap is smaller: this ends
         return groups
 
     def _dp(self, a0: int, a1: int, b0: int, b1: int) -> list:
@@ -267,7 +289,27 @@ class _Aligner:
                                                    limit=_TOP_CANDIDATES, score_cutoff=cutoff):
                     out.append((i, cols[c], score / 100.0))
             return out
-        return self._bigram_candidates(rows, cols)
+        found = {(i, j): score for i, j, score in self._bigram_candidates(rows, cols)}
+        found.update({(i, j): score for i, j, score in self._diagonal_candidates(rows, cols)})
+        return [(i, j, score) for (i, j), score in found.items()]
+
+    def _diagonal_candidates(self, rows: list[int], cols: list[int]) -> list[tuple[int, int, float]]:
+        """Candidates near where a sentence would be if both texts kept their order.
+
+        The bigram index finds nothing for a sentence whose every bigram is
+        common (repetitive text); the diagonal still does.
+        """
+        out = []
+        cutoff = 100 * self.threshold
+        scale = len(cols) / len(rows)
+        for r, i in enumerate(rows):
+            centre = int(r * scale)
+            window = cols[max(0, centre - _DIAGONAL_REACH):centre + _DIAGONAL_REACH + 1]
+            choices = [self.kb[j] for j in window]
+            for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio, limit=2,
+                                               score_cutoff=cutoff):
+                out.append((i, window[c], score / 100.0))
+        return out
 
     def _bigram_candidates(self, rows: list[int], cols: list[int]) -> list[tuple[int, int, float]]:
         """Candidates from an inverted index of character bigrams, scored exactly."""
@@ -282,7 +324,7 @@ class _Aligner:
             hits: Counter = Counter()
             for gram in grams[:_PROBE_BIGRAMS]:
                 postings = index.get(gram)
-                if postings and len(postings) <= 2000:
+                if postings and len(postings) <= _MAX_POSTINGS:
                     hits.update(postings)
             key = self.ka[i]
             for j, _ in hits.most_common(_TOP_CANDIDATES):
