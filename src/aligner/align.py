@@ -104,7 +104,9 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
         seg_a = [content_a[i] for i in ia]
         seg_b = [content_b[j] for j in ib]
         score = aligner.group_similarity(ia, ib)
-        same = _compact("".join(s.normalized for s in seg_a)) == _compact("".join(s.normalized for s in seg_b))
+        # Identical means equal but for white space: the keys must match, and then the punctuation.
+        same = score == 1.0 and (_compact("".join(s.normalized for s in seg_a))
+                                 == _compact("".join(s.normalized for s in seg_b)))
         links.append(Link(
             a=tuple(s.id for s in seg_a), b=tuple(s.id for s in seg_b),
             status="identical" if same else "changed",
