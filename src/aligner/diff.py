@@ -8,6 +8,7 @@ offset map to the original characters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -15,6 +16,8 @@ from rapidfuzz.distance import Levenshtein
 
 from .model import Edit, Link, Segment
 from .textmap import TextMap
+
+_NO_SPACE = re.compile(r"\S+")
 
 
 def _compared_text(segments: Sequence[Segment]) -> tuple[str, list[int]]:
@@ -25,10 +28,11 @@ def _compared_text(segments: Sequence[Segment]) -> tuple[str, list[int]]:
     chars: list[str] = []
     positions: list[int] = []
     for seg in segments:
-        for k, ch in enumerate(seg.normalized):
-            if not ch.isspace():
-                chars.append(ch)
-                positions.append(seg.norm_start + k)
+        start = seg.norm_start
+        # Most segments hold no white space: take them whole.
+        for match in _NO_SPACE.finditer(seg.normalized):
+            chars.append(match.group())
+            positions.extend(range(start + match.start(), start + match.end()))
     return "".join(chars), positions
 
 
