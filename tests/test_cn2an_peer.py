@@ -1,0 +1,57 @@
+"""cn2an's own test tables, read by our number reading (peer data in /work/shared/peer-data/cn2an).
+
+``numbers``: every Chinese numeral must read to its Arabic value.  ``sentences``: the
+Chinese and the Arabic side of each sentence must give the same facts, one per
+annotated mention, and each annotated mention must lie inside one of ours.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from aligner.facts import extract_numbers
+from aligner.numbers import read_number
+
+from test_facts import side_of  # the hand-built Side of the facts tests
+
+PAIRS = Path("/work/shared/peer-data/cn2an/pairs.json")
+DATA = json.loads(PAIRS.read_text(encoding="utf-8")) if PAIRS.exists() else {"numbers": [], "sentences": []}
+
+# Known failures, as data: cn text -> reason.  Empty: every record passes today.
+KNOWN_FAILURES: dict[str, str] = {}
+
+
+def _marks(records, field):
+    return [
+        pytest.param(record, id=record[field],
+                     marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[record[field]])]
+                     if record[field] in KNOWN_FAILURES else [])
+        for record in records
+    ]
+
+
+@pytest.mark.skipif(not PAIRS.exists(), reason="peer data not present")
+@pytest.mark.parametrize("record", _marks(DATA["numbers"], "cn"))
+def test_number_reads_to_cn2an_value(record):
+    assert read_number(record["cn"]) == Decimal(record["an"]), record["source"]
+
+
+def _facts(text: str):
+    side = side_of(text, "a")
+    return [(f.kind, f.unit, f.key[2], f.qualifier, side.view.text[f.start:f.end]) for f in extract_numbers(side)]
+
+
+@pytest.mark.skipif(not PAIRS.exists(), reason="peer data not present")
+@pytest.mark.parametrize("record", _marks(DATA["sentences"], "cn"))
+def test_sentence_sides_state_the_same_facts(record):
+    prefix, suffix = record["carrier"]
+    chinese = _facts(prefix + record["cn"] + suffix)
+    arabic = _facts(prefix + record["an"] + suffix)
+    assert [fact[:4] for fact in chinese] == [fact[:4] for fact in arabic]
+    assert len(chinese) == len(record["mentions"])
+    for (cn_mention, an_mention), cn_fact, an_fact in zip(record["mentions"], chinese, arabic):
+        assert cn_mention in cn_fact[4] and an_mention in an_fact[4]

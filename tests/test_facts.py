@@ -1,0 +1,256 @@
+"""The facts stage: extraction with spans into the original, comparison inside links and
+across the document.  Sentences are cut from the two samples (traditional web page a,
+simplified newspaper PDF b); sides are built by hand so these tests do not depend on
+the other stages, and one test runs the whole pipeline on the samples.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from aligner.convert import to_common_script
+from aligner.facts import compare_facts, extract_numbers
+from aligner.model import Link, Segment, Side, Source
+from aligner.textmap import TextMap
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+
+def side_of(text: str, side_id: str) -> Side:
+    """A :class:`Side` of ``text``: identity clean, simplified and width-folded view,
+    one segment per sentence (ending in 。！？ or a line end)."""
+    source = Source(side_id, side_id, text, "utf-8", "mixed", "0" * 64)
+    view = to_common_script(TextMap.identity(text))
+    segments = tuple(
+        Segment(f"{side_id}{k}", side_id, k, 0, m.start(), m.end(), text[m.start():m.end()], m.group(),
+                "sentence", m.start())
+        for k, m in enumerate(_SENTENCE.finditer(view.text))
+    )
+    return Side(source, view, segments)
+
+
+def links_of(a: Side, b: Side, pairs, status: str = "changed") -> list[Link]:
+    """Links joining segment ``i`` of ``a`` with segment ``j`` of ``b`` for each ``(i, j)``."""
+    return [Link((a.segments[i].id,), (b.segments[j].id,), status, 0.9) for i, j in pairs]
+
+
+def extracted(text: str) -> list[tuple]:
+    """(kind, unit, value key, qualifier, original text) of each number-like fact of ``text``."""
+    side = side_of(text, "a")
+    facts = []
+    for f in extract_numbers(side):
+        start, end = side.view.span(f.start, f.end)
+        facts.append((f.kind, f.unit, f.key[2], f.qualifier, text[start:end]))
+    return facts
+
+
+def compared(text_a: str, text_b: str, pairs=((0, 0),), status: str = "changed"):
+    a, b = side_of(text_a, "a"), side_of(text_b, "b")
+    return compare_facts(a, b, links_of(a, b, pairs, status))
+
+
+# --------------------------------------------------------------------------- extraction
+
+SUMMARY_A = ("截至2023年底,嘉昆太協同創新核心圈已集聚高新技術企業6700余家,生産總值超過9700億元,"
+             "規上工業總産值突破1.9萬億元,其中,戰略性新興産業産值達到近9900億元。")
+
+
+def test_summary_sentence_figures_with_scale_units_and_qualifiers():
+    assert extracted(SUMMARY_A) == [
+        ("date", "date:Y", "2023", "底", "2023年底"),
+        ("quantity", "家", "6700", "多", "6700余家"),
+        ("money", "元", "970000000000", "超过", "9700億元"),
+        ("money", "元", "1900000000000", "突破", "1.9萬億元"),
+        ("money", "元", "990000000000", "达近", "9900億元"),
+    ]
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("成功解決了嘉定氫能企業所需的130kW氫燃料電池空壓機系統項目的關鍵研發步驟",
+     [("quantity", "kW", "130", "", "130kW")]),
+    ("其氫耗不超9公斤/百公里,且往返一趟相比普通燃料能省200多元。",
+     [("quantity", "kg/100km", "9", "不超过", "9公斤/百公里"), ("money", "元", "200", "多", "200多元")]),
+    ("且往返一趟相比普通燃料节省 200 多元钱,受到客户一致好评。", [("money", "元", "200", "多", "200 多元钱")]),
+    ("來自嘉定、昆山的項目佔比約30%,與嘉定、昆山有業務合作的項目更是佔比近85%。",
+     [("percent", "%", "30", "约", "30%"), ("percent", "%", "85", "近", "85%")]),
+    ("全区各类人才规模总量已超过37万人,其中两院院士59名。",
+     [("quantity", "人", "370000", "超过", "37万人"), ("quantity", "人", "59", "", "59名")]),
+    ("累計吸引科研院所、科技企業參展千余家次,累計發布長三角各地企業技術需求近千項。",
+     [("quantity", "家次", "1000", "多", "千余家次"), ("quantity", "项", "1000", "近", "千項")]),
+    ("省双创团队22个、省双创人才 201 人,昆山人才资源总量达 53.5万人。",
+     [("quantity", "个", "22", "", "22个"), ("quantity", "人", "201", "", "201 人"),
+      ("quantity", "人", "535000", "达", "53.5万人")]),
+    ("10月29日,2024年嘉昆太協同創新核心圈輪值會議在江蘇太倉舉行。",
+     [("date", "date:MD", "--10-29", "", "10月29日"), ("date", "date:Y", "2024", "", "2024年")]),
+    ("截至今年6月,簽約落戶的項目中", [("date", "date:RM", "今年-06", "", "今年6月")]),
+    ("2024 10/31 16:35:15", [("date", "date:YMD", "2024-10-31", "", "2024 10/31"),
+                              ("time", "", "16:35:15", "", "16:35:15")]),
+    ("香港於一九九七年十二月三十一日前", [("date", "date:YMD", "1997-12-31", "", "一九九七年十二月三十一日")]),
+    ("都會在瑞金醫院總部接受1到3年的培訓", [("quantity", "年", ("1", "3"), "", "1到3年")]),
+    ("通過１９９８年的評審", [("date", "date:Y", "1998", "", "１９９８年")]),
+    ("規劃設置床位1000張", [("quantity", "张", "1000", "", "1000張")]),
+    ("聯合打造千億級產業集群,两個産業集群", [("quantity", "个", "2", "", "两個")]),
+])
+def test_extraction_from_sample_sentences(text, expect):
+    assert extracted(text) == expect
+
+
+@pytest.mark.parametrize("text", [
+    "第2天股价下降了", "他是第一资源", "推动长三角一体化发展", "不仅仅是一两家上下游企业", "侯孟炎就是一支利箭",
+    "這兩天,在位於太倉城廂鎮的科技産業園", "三級甲等綜合醫院", "太仓加速推进“四位一体”建设", "千万不要",
+])
+def test_words_with_numerals_are_not_facts(text):
+    assert extracted(text) == []
+
+
+def test_rewritten_forms_read_to_one_value():
+    assert extracted("百分之三十")[0][:3] == extracted("30%")[0][:3] == ("percent", "%", "30")
+    assert extracted("6700余家")[0][:4] == extracted("6,700多家")[0][:4]
+    assert extracted("三十")[0][2] == extracted("30")[0][2] == "30"
+
+
+def test_mentions_map_back_to_the_original_even_when_the_view_changes_length():
+    # The view drops nothing here, but a mention must always equal source[start:end].
+    a, b = side_of(SUMMARY_A, "a"), side_of(SUMMARY_A.replace("9700", "9800"), "b")
+    for fact in compare_facts(a, b, links_of(a, b, [(0, 0)])):
+        for mention, side in ((fact.a, a), (fact.b, b)):
+            if mention is not None:
+                assert side.source.text[mention.start:mention.end] == mention.text
+
+
+# --------------------------------------------------------------------------- comparison
+
+SUMMARY_B = ("截至2023年底,集聚高新技术企业6700余家的嘉昆太协同创新核心圈,生产总值超过9700亿元,"
+             "规上工业总产值突破1.9万亿元,其中,战略性新兴产业产值达到近9900亿元。")
+
+
+def test_rewritten_summary_shares_every_figure():
+    facts = compared(SUMMARY_A, SUMMARY_B)
+    assert {f.status for f in facts} == {"shared"}
+    assert sorted(f.a.value for f in facts if f.kind == "money") == [970000000000, 990000000000, 1900000000000]
+    assert all(f.link == 0 for f in facts)
+
+
+def test_changed_number_is_a_conflict_naming_both_values_and_spans():
+    changed = SUMMARY_B.replace("9700亿元", "9800亿元")
+    conflicts = [f for f in compared(SUMMARY_A, changed) if f.status == "conflict"]
+    assert len(conflicts) == 1
+    conflict = conflicts[0]
+    assert (conflict.a.text, conflict.b.text) == ("9700億元", "9800亿元")
+    assert (conflict.a.value, conflict.b.value) == (970000000000, 980000000000)
+    assert conflict.link == 0 and "9700" in conflict.note and "9800" in conflict.note
+
+
+def test_two_changed_numbers_pair_by_their_surrounding_words():
+    changed = SUMMARY_B.replace("9700亿元", "9800亿元").replace("9900亿元", "9950亿元")
+    conflicts = [(f.a.text, f.b.text) for f in compared(SUMMARY_A, changed) if f.status == "conflict"]
+    assert conflicts == [("9700億元", "9800亿元"), ("9900億元", "9950亿元")]
+
+
+def test_same_value_with_another_qualifier_is_shared_with_a_note():
+    facts = compared("項目佔比約30%。", "项目占比30%。")
+    assert [(f.status, f.note) for f in facts] == [("shared", "qualifier differs: 约 / none")]
+    facts = compared("集聚高新技術企業6700余家。", "集聚高新技术企业6,700多家。")
+    assert [(f.status, f.note) for f in facts] == [("shared", None)]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("通過１９９８年的評審。", "通过1998年的评审。"),
+    ("佔比百分之三十。", "占比30%。"),
+    ("共有三十家。", "共有30家。"),
+])
+def test_rewritten_but_equal_forms_are_not_conflicts(a, b):
+    assert [f.status for f in compared(a, b)] == ["shared"]
+
+
+def test_changed_date_is_a_conflict():
+    facts = compared("10月29日,輪值會議在江蘇太倉舉行。", "10月28日,轮值会议在江苏太仓举行。")
+    assert [(f.status, f.kind, f.a.value, f.b.value) for f in facts if f.kind == "date"] == [
+        ("conflict", "date", "--10-29", "--10-28")]
+
+
+def test_figure_stated_elsewhere_in_the_other_source_is_shared_not_missing():
+    a = "全區各類人才規模總量已超過37萬人。\n天氣很好。"
+    b = "今天天气很好。\n图为人才港,全区各类人才规模总量已超过37万人。"
+    facts = compared(a, b, pairs=[(1, 0)])
+    assert [(f.status, f.kind, f.link) for f in facts] == [("shared", "quantity", None)]
+
+
+def test_figures_only_one_source_gives_are_one_sided_once_per_value():
+    a = "實現技術交易成交金額約12億元。"
+    b = "人才资源总量达23.87万人,获评各级各类领军人才超1200人。\n总量达23.87万人。"
+    facts = compared(a, b, pairs=[])
+    assert [(f.status, f.a.text if f.a else f.b.text, f.note) for f in facts] == [
+        ("only_a", "12億元", None),
+        ("only_b", "23.87万人", "stated 2 times in b"),
+        ("only_b", "1200人", None),
+    ]
+
+
+def test_abbreviation_and_full_name_are_one_organisation():
+    a = "“背靠中科院相關院所這棵大樹,我們在研發上更加得心應手。”侯孟炎説。"
+    b = "“背靠中国科学院相关院所的大树,我们在研发上更加得心应手。”侯孟炎说。"
+    facts = compared(a, b)
+    orgs = [(f.status, f.a.text, f.b.text, f.a.value) for f in facts if f.kind == "organization"]
+    assert orgs == [("shared", "中科院", "中国科学院", "中国科学院")]
+    assert [(f.status, f.a.value) for f in facts if f.kind == "person"] == [("shared", "侯孟炎")]
+
+
+def test_changed_person_name_is_a_conflict():
+    a = "虜伯曼(蘇州)科技有限公司總經理趙民章説,不僅如此。"
+    b = "虏伯曼(苏州)科技有限公司总经理赵明章说,不仅如此。"
+    persons = [(f.status, f.a.value, f.b.value) for f in compared(a, b) if f.kind == "person"]
+    assert persons == [("conflict", "赵民章", "赵明章")]
+
+
+def test_identical_links_share_their_figures_without_reading_names():
+    text = "10月29日,2024年嘉昆太協同創新核心圈輪值會議在江蘇太倉舉行。"
+    facts = compared(text, text, status="identical")
+    assert {f.status for f in facts} == {"shared"}
+    assert {f.kind for f in facts} == {"date"}
+
+
+def test_order_is_conflicts_then_one_sided_then_shared():
+    a = "生産總值超過9700億元。\n實現技術交易成交金額約12億元。\n集聚企業6700余家。"
+    b = "生产总值超过9800亿元。\n集聚企业6700余家。\n新引进人才超1200人。"
+    facts = compared(a, b, pairs=[(0, 0), (2, 1)])
+    assert [f.status for f in facts] == ["conflict", "only_a", "only_b", "shared"]
+
+
+# --------------------------------------------------------------------------- the samples, end to end
+
+
+@pytest.fixture(scope="module")
+def sample_report():
+    from conftest import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL
+    from aligner import compare
+
+    return compare(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED)
+
+
+def _texts(report, status, side):
+    return {getattr(f, side).text.replace("\n", "") for f in report.facts if f.status == status}
+
+
+def test_samples_share_the_figures_both_articles_give(sample_report):
+    shared_a = _texts(sample_report, "shared", "a")
+    shared_b = _texts(sample_report, "shared", "b")
+    for figure in ("6700余家", "9700億元", "1.9萬億元", "9900億元", "130kW", "9公斤/百公里", "200多元", "30%", "85%"):
+        assert figure in shared_a
+    assert "200 多元钱" in shared_b
+
+
+def test_samples_one_sided_figures(sample_report):
+    assert {"12億元", "1000人"} <= _texts(sample_report, "only_a", "a")
+    assert {"37万人", "59名", "23.87万人"} <= _texts(sample_report, "only_b", "b")
+
+
+def test_samples_name_the_academy_once_and_have_no_conflicts(sample_report):
+    assert any(f.kind == "organization" and f.a.text == "中科院" and f.status == "shared" for f in sample_report.facts)
+    assert [f for f in sample_report.facts if f.status == "conflict"] == []
+    for f in sample_report.facts:
+        for mention, source in ((f.a, sample_report.sources[0]), (f.b, sample_report.sources[1])):
+            if mention is not None:
+                assert source.text[mention.start:mention.end] == mention.text
