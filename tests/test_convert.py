@@ -202,3 +202,11 @@ def test_unknown_names_are_option_errors():
         convert_text("x", "t2x")
     with pytest.raises(OptionError, match="simplified"):
         to_common_script(TextMap.identity("x"), "korean")
+
+
+def test_shipped_variant_folds_match_the_dictionaries():
+    """data/variant_folds.json is derived from the installed OpenCC dictionaries;
+    regenerate it with ``python -c "from aligner.convert import write_folds; write_folds()"``."""
+    from aligner.convert import _folds, derive_folds
+
+    assert _folds() == derive_folds()

@@ -378,8 +378,7 @@ def _written_natively(variant: str, standard: str, target: str) -> bool:
     return variant in simplified and standard not in simplified and standard in traditional
 
 
-@lru_cache(maxsize=None)
-def _fold_characters(target: str) -> _Table:
+def derive_fold_characters(target: str) -> dict[str, str]:
     """The one-character variant folds towards ``target``, from the HK and TW
     reverse variant tables (variant → standard traditional: 衞 → 衛, 説 → 說).
 
@@ -410,7 +409,7 @@ def _fold_characters(target: str) -> _Table:
     if target == "traditional":
         for variant, standard in _traditional_variants().items():
             folds.setdefault(variant, standard)
-    return _make_table(f"variant folds to {target}", folds)
+    return folds
 
 
 @lru_cache(maxsize=None)
@@ -455,8 +454,7 @@ def _traditional_variants() -> dict[str, str]:
     return variants
 
 
-@lru_cache(maxsize=None)
-def _fold_phrases(target: str) -> _Table:
+def derive_fold_phrases(target: str) -> dict[str, str]:
     """The HK and TW phrase exceptions to the variant folds (著名 keeps 著).
 
     Before t2s the simplified text still has simplified phrases, so for the
@@ -469,7 +467,41 @@ def _fold_phrases(target: str) -> _Table:
     if target == "simplified":
         for key, value in list(phrases.items()):
             phrases.setdefault(convert_text(key), value)
-    return _make_table(f"variant phrases to {target}", phrases)
+    return phrases
+
+
+# Deriving the folds reads every dictionary (half a second); they are derived once,
+# shipped as data, and a test checks the data against a fresh derivation.
+FOLDS_FILE = "variant_folds.json"
+
+
+def derive_folds() -> dict[str, dict[str, dict[str, str]]]:
+    """Return the variant folds of both targets, derived from the library's dictionaries."""
+    return {target: {"characters": derive_fold_characters(target), "phrases": derive_fold_phrases(target)}
+            for target in TARGETS}
+
+
+def write_folds() -> None:
+    """Regenerate ``data/variant_folds.json`` (run after upgrading opencc-python-reimplemented)."""
+    path = resources.files("aligner") / "data" / FOLDS_FILE
+    text = json.dumps(derive_folds(), ensure_ascii=False, sort_keys=True, indent=0)
+    with resources.as_file(path) as target:
+        target.write_text(text + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _folds() -> dict:
+    return json.loads((resources.files("aligner") / "data" / FOLDS_FILE).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _fold_characters(target: str) -> _Table:
+    return _make_table(f"variant folds to {target}", _folds()[target]["characters"])
+
+
+@lru_cache(maxsize=None)
+def _fold_phrases(target: str) -> _Table:
+    return _make_table(f"variant phrases to {target}", _folds()[target]["phrases"])
 
 
 @lru_cache(maxsize=None)
