@@ -5,6 +5,7 @@ Exit codes follow ``diff``: 0 the sources agree, 1 they differ, 2 an error.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 import webbrowser
@@ -14,10 +15,10 @@ import click
 
 from . import __version__
 from .align import DEFAULT_THRESHOLD
-from .errors import AlignerError
-from .output import check_output_path, write_atomically
+from .errors import AlignerError, OutputError
+from .output import check_output_path, same_file, write_atomically
 from .pipeline import SCRIPTS, compare
-from .read import DEFAULT_MAX_CHARS
+from .read import DEFAULT_MAX_CHARS, codec_name
 from .render import render_html, render_json
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
@@ -37,6 +38,59 @@ def _default_output(path_a: str, path_b: str) -> str:
     return f"{Path(path_a).stem}-vs-{Path(path_b).stem}.html"
 
 
+def _fail(message: str) -> None:
+    """Print one error line and stop with exit status 2."""
+    click.echo(f"align: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+class _OneLineErrors(click.Command):
+    """A command whose usage errors are one line, like every other error of ``align``.
+
+    Click would print the usage block first; a bad option value is an error like
+    a missing file, so it gets the same ``align: error: ...`` line and exit 2.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as err:
+            _fail(f"{err.format_message()} (see align --help)")
+
+
+# Option checks run while parsing, before any file is read.
+def _check_threshold(ctx, param, value: float) -> float:
+    if not 0.0 < value <= 1.0:  # also refuses nan
+        raise click.BadParameter(f"{value} is outside 0..1 (more than 0, at most 1): try 0.5")
+    return value
+
+
+def _check_encoding(ctx, param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return codec_name(value)
+    except AlignerError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+def _check_outputs(output: str, json_path: str | None, inputs: tuple[str, str]) -> None:
+    """Refuse, before any work, report paths that are inputs, the same file twice or unwritable."""
+    check_output_path(output, inputs)
+    if json_path:
+        if same_file(json_path, output):
+            raise OutputError(f"{json_path}: is also the HTML report (-o); give the JSON report another name")
+        check_output_path(json_path, inputs)
+
+
+def _stop(progress: "_Progress", debug: bool, message: str) -> None:
+    """Clear the progress line, show the traceback if asked, print one error line, exit 2."""
+    progress.close()
+    if debug:
+        traceback.print_exc()
+    _fail(message)
+
+
 class _Progress:
     """A one-line progress display on stderr, only when stderr is a terminal."""
 
@@ -52,7 +106,7 @@ class _Progress:
             click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
 
 
-@click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=_OneLineErrors, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("file_a", metavar="A", type=click.Path(dir_okay=True))
 @click.argument("file_b", metavar="B", type=click.Path(dir_okay=True))
 @click.option("-o", "--output", metavar="PATH",
@@ -60,11 +114,12 @@ class _Progress:
 @click.option("--json", "json_path", metavar="PATH", help="Also write the JSON report to PATH ('-' for standard output).")
 @click.option("--script", type=click.Choice(SCRIPTS), default="simplified", show_default=True,
               help="Common script both sources are converted to for matching.")
-@click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True,
+@click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True, callback=_check_threshold,
               help="Similarity (0..1) below which sentences are not linked.")
 @click.option("--keep-boilerplate", is_flag=True, help="Treat site chrome, bylines and banners as content.")
-@click.option("--encoding", metavar="CODEC", help="Decode both files with CODEC instead of detecting it.")
-@click.option("--max-chars", type=int, default=DEFAULT_MAX_CHARS, show_default=True,
+@click.option("--encoding", metavar="CODEC", callback=_check_encoding,
+              help="Decode both files with CODEC instead of detecting it.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Refuse inputs longer than this many characters.")
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in a browser.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error (for bug reports).")
@@ -77,36 +132,34 @@ def main(file_a, file_b, output, json_path, script, threshold, keep_boilerplate,
     or other languages) and a common encoding (UTF-8/16, GB18030, Big5).
     """
     output = output or _default_output(file_a, file_b)
+    json_to_stdout = json_path == "-"
     progress = _Progress()
     try:
-        check_output_path(output, (file_a, file_b))
-        if json_path and json_path != "-":
-            check_output_path(json_path, (file_a, file_b))
+        _check_outputs(output, None if json_to_stdout else json_path, (file_a, file_b))
         report = compare(file_a, file_b, script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
                          encoding=encoding, max_chars=max_chars, progress=progress)
         progress.close()
+        # Render everything before writing anything: a failure while rendering
+        # leaves every earlier report as it was.
         html = render_html(report)
-        if json_path:
-            text = render_json(report)
-            if json_path == "-":
-                click.echo(text, nl=False)
-            else:
-                write_atomically(json_path, text)
+        json_text = render_json(report) if json_path else None
+        if json_text is not None and not json_to_stdout:
+            write_atomically(json_path, json_text)
         write_atomically(output, html)
+        if json_to_stdout:
+            click.echo(json_text, nl=False)
     except AlignerError as err:
-        progress.close()
-        if debug:
-            traceback.print_exc()
-        click.echo(f"align: error: {err}", err=True)
-        sys.exit(EXIT_ERROR)
+        _stop(progress, debug, str(err))
     except KeyboardInterrupt:
-        click.echo("align: interrupted; no report written", err=True)
+        _stop(progress, False, "interrupted; no report written")
+    except BrokenPipeError:  # `align a b --json - | head`: the reader left, nothing to say
+        # Point stdout at /dev/null so that flushing it at exit does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_ERROR)
+    except MemoryError:
+        _stop(progress, debug, "ran out of memory; compare shorter texts or lower --max-chars")
     except Exception as err:  # a bug: still one line, unless asked for the traceback
-        if debug:
-            traceback.print_exc()
-        click.echo(f"align: internal error: {type(err).__name__}: {err} (run with --debug and report it)", err=True)
-        sys.exit(EXIT_ERROR)
+        _stop(progress, debug, f"internal error: {type(err).__name__}: {err} (run with --debug and report it)")
     s = report.summary
     click.echo(
         f"wrote {output}{' and ' + json_path if json_path and json_path != '-' else ''}: "

@@ -3,46 +3,74 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from .errors import OutputError
 
+# Temporary files are named after the report, shortened so that the temporary
+# name stays within the file system's limit whenever the report's name does.
+_TEMP_NAME_CHARS = 40
+
+
+def same_file(path: str | os.PathLike, other: str | os.PathLike) -> bool:
+    """Return True when ``path`` and ``other`` name the same file (links and symlinks followed)."""
+    try:
+        if os.path.samefile(path, other):
+            return True
+    except OSError:  # one of them does not exist (yet)
+        pass
+    return Path(path).resolve() == Path(other).resolve()
+
 
 def check_output_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -> None:
-    """Raise :class:`OutputError` if ``path`` is an input file or cannot be written."""
+    """Raise :class:`OutputError` if ``path`` is an input file or cannot be written.
+
+    Run before any work, so that a long comparison does not end in a refusal.
+    Writability is checked by creating (and removing) a temporary file beside the
+    target, which also catches read-only file systems, where permission bits lie.
+    """
     target = Path(path)
     for source in inputs:
-        try:
-            same = target.exists() and Path(source).exists() and os.path.samefile(target, source)
-        except OSError:
-            same = False
-        if same or target.resolve() == Path(source).resolve():
+        if same_file(target, source):
             raise OutputError(f"{path}: is one of the inputs; refusing to overwrite it")
-    if target.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name for the report")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    folder = target.parent
+    folder_mode = _mode(folder, path)
+    if folder_mode is None:
         raise OutputError(f"{path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"{path}: cannot write in {folder} (permission denied)")
+    if not stat.S_ISDIR(folder_mode):
+        raise OutputError(f"{path}: {folder} is a file, not a folder")
+    _check_name_length(target, folder)
+    target_mode = _mode(target, path)
+    if target_mode is not None and stat.S_ISDIR(target_mode):
+        raise OutputError(f"{path}: is a directory; give a file name for the report")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write in {folder} ({err.strerror or err})") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def write_atomically(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file and a rename.
 
-    An interrupted run leaves either the old file or the new one, never half a file.
+    An interrupted run leaves either the old file or the new one, never half a
+    file and no temporary file.  Raises :class:`OutputError` when it cannot write.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
     except OSError as err:
         raise OutputError(f"{path}: cannot be written ({err.strerror or err})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+            handle.flush()
+            # On disk before the rename, so a crash cannot leave a renamed empty file.
+            os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as err:
@@ -51,3 +79,27 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode(path: Path, shown: str | os.PathLike) -> int | None:
+    """Return the file mode of ``path``, None if nothing is there; OutputError if it cannot be looked at."""
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise OutputError(f"{shown}: cannot be written ({err.strerror or err})") from None
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name[:_TEMP_NAME_CHARS]}."
+
+
+def _check_name_length(target: Path, folder: Path) -> None:
+    """Refuse a file name longer than the folder's file system allows."""
+    try:
+        limit = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # not known on this system
+        return
+    if len(os.fsencode(target.name)) > limit:
+        raise OutputError(f"{target}: file name is longer than {limit} bytes; choose a shorter name")

@@ -9,11 +9,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
+import stat
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, OptionError
 from .model import Source
 
 DEFAULT_MAX_CHARS = 5_000_000
@@ -31,6 +34,14 @@ _CANDIDATES = ("utf-8", "gb18030", "big5")
 # A file that decodes only with replacements is accepted when at most this share is replaced.
 _MAX_REPLACED_SHARE = 0.01
 _MIN_REPLACED_ALLOWED = 8
+# UTF-8, UTF-16, UTF-32 and GB18030 all need at most 4 bytes for a character.
+_MAX_BYTES_PER_CHAR = 4
+_READ_CHUNK = 1 << 20
+# Stands in for an invalid byte range while decoding (see _with_replacements).
+_INVALID_MARK = "\udcff"
+# What a wrong guess between GB18030 and Big5 produces and news text hardly
+# contains: private use, Bopomofo, small and vertical forms, enclosed numbers, §¨〃〖〗.
+_UNLIKELY_IN_TEXT = re.compile("[\ue000-\uf8ff\u3100-\u312f\u31a0-\u31bf\ufe10-\ufe6f\u2460-\u24ff§¨〃〖〗]")
 # Magic numbers of common binary formats that may contain no NUL byte early on.
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF")
 
@@ -43,67 +54,108 @@ def read_source(path: str | os.PathLike, side: str, *, encoding: str | None = No
     Big5).  Raises :class:`InputError` for a missing, unreadable, binary,
     undecodable or too large file.
     """
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory, not a text file")
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError(f"{name}: cannot be read (permission denied)") from None
-    except OSError as err:
-        raise InputError(f"{name}: cannot be read ({err.strerror or err})") from None
-    # Each character takes at least one byte; refuse before decoding what cannot fit.
-    if len(data) > 4 * max_chars:
-        raise InputError(
-            f"{name}: {len(data):,} bytes is more than the limit of {max_chars:,} characters; "
-            "raise it with --max-chars"
-        )
+    # Reports are UTF-8: a file name with bytes that are not shows them as U+FFFD.
+    name = os.fsencode(path).decode("utf-8", errors="replace")
+    data = _read_bytes(Path(path), name, max_chars)
     text, used, replaced = decode(data, name, encoding)
     if len(text) > max_chars:
-        raise InputError(
-            f"{name}: {len(text):,} characters is more than the limit of {max_chars:,}; "
-            "raise it with --max-chars"
-        )
+        raise _too_large(name, f"{len(text):,} characters", max_chars)
     return Source(
         id=side, path=name, text=text, encoding=used, script=detect_script(text),
         sha256=hashlib.sha256(data).hexdigest(), size=len(data), replaced=replaced,
     )
 
 
+def _read_bytes(path: Path, name: str, max_chars: int) -> bytes:
+    """Return the bytes of ``path``, reading no more than ``max_chars`` can need.
+
+    Besides regular files this reads pipes (``align <(cmd) b.txt``) and devices
+    (``/dev/null`` as an empty text); the bounded read makes an endless one
+    (``/dev/zero``) a "too large" error instead of a hang.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot be read ({err.strerror or err})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{name}: is a directory, not a text file")
+    # No supported encoding needs more than 4 bytes a character (plus a BOM), so
+    # reading one byte past that bound is enough to know the file is too large.
+    limit = _MAX_BYTES_PER_CHAR * max_chars + len(codecs.BOM_UTF32_LE)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with path.open("rb") as handle:
+            # In chunks: read(n) would set aside n bytes at once, and n may be huge.
+            while size <= limit:
+                chunk = handle.read(min(_READ_CHUNK, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+    except PermissionError:
+        raise InputError(f"{name}: cannot be read (permission denied)") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot be read ({err.strerror or err})") from None
+    if size > limit:
+        raise _too_large(name, f"more than {limit:,} bytes", max_chars)
+    return b"".join(chunks)
+
+
+def _too_large(name: str, size: str, max_chars: int) -> InputError:
+    return InputError(
+        f"{name}: too large ({size}; the limit is {max_chars:,} characters); "
+        "raise it with --max-chars"
+    )
+
+
+def codec_name(encoding: str) -> str:
+    """Return the canonical name of text codec ``encoding`` (e.g. "GBK" → "gbk").
+
+    Raises :class:`OptionError` for an unknown name or a codec that does not
+    decode bytes to text (base64, rot13, zlib).
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise OptionError(
+            f"unknown encoding {encoding!r}: try utf-8, utf-16, gb18030 or big5, "
+            "or leave out --encoding to detect it"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise OptionError(f"{encoding!r} is not a text encoding: try utf-8, utf-16, gb18030 or big5")
+    return info.name
+
+
 def decode(data: bytes, name: str = "input", encoding: str | None = None) -> tuple[str, str, tuple[int, ...]]:
     """Decode ``data`` and return ``(text, codec name, offsets of replaced characters)``.
 
-    Raises :class:`InputError` when the bytes look binary or decode in no
-    supported encoding (with more than 1% of them invalid).
+    A few invalid bytes become U+FFFD and their offsets in the text are returned
+    (exactly as ``bytes.decode(codec, errors="replace")`` places them).  Raises
+    :class:`InputError` when the bytes look binary or decode in no supported
+    encoding (more than 1% of them invalid), :class:`OptionError` for an unknown
+    ``encoding``.
     """
     if encoding:
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
-        try:
-            return data.decode(codec), codec, ()
-        except UnicodeDecodeError as err:
-            raise InputError(
-                f"{name}: does not decode as {codec} (invalid byte at {err.start}); "
-                "leave out --encoding to detect it"
-            ) from None
+        return _with_replacements(data, codec_name(encoding), name, forced=True)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(codec), codec, ()
-            except UnicodeDecodeError:
-                return _with_replacements(data, codec, name)
+            return _with_replacements(data, codec, name)
     if b"\x00" in data or data.startswith(_BINARY_MAGIC):
         raise InputError(f"{name}: looks like a binary file, not text")
+    decoded = []
     for codec in _plausible_codecs(data):
         try:
-            return data.decode(codec), codec, ()
+            decoded.append((data.decode(codec), codec))
         except UnicodeDecodeError:
             continue
+    if decoded:
+        # Short texts often decode cleanly as both GB18030 and Big5; the wrong one shows
+        # characters news text hardly contains.  Ties keep charset-normalizer's order.
+        text, codec = min(decoded, key=lambda pair: len(_UNLIKELY_IN_TEXT.findall(pair[0])))
+        return text, codec, ()
     best = min(_CANDIDATES, key=lambda c: data.decode(c, errors="replace").count("\ufffd"))
     return _with_replacements(data, best, name)
 
@@ -127,16 +179,33 @@ def _plausible_codecs(data: bytes) -> list[str]:
     return [c for c in order if c != "utf-8"]
 
 
-def _with_replacements(data: bytes, codec: str, name: str) -> tuple[str, str, tuple[int, ...]]:
-    """Decode with U+FFFD for invalid bytes if few enough are invalid; else refuse."""
-    text = data.decode(codec, errors="replace")
-    replaced = tuple(i for i, ch in enumerate(text) if ch == "\ufffd")
-    if len(replaced) > max(_MIN_REPLACED_ALLOWED, _MAX_REPLACED_SHARE * len(text)):
+def _mark_invalid(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: one lone surrogate per invalid range, as "replace" puts one U+FFFD."""
+    return _INVALID_MARK, err.end
+
+
+codecs.register_error("aligner.mark-invalid", _mark_invalid)
+
+
+def _with_replacements(data: bytes, codec: str, name: str, *,
+                       forced: bool = False) -> tuple[str, str, tuple[int, ...]]:
+    """Decode with U+FFFD for invalid bytes if few enough are invalid; else refuse.
+
+    Invalid ranges are first marked with a lone surrogate, which no strict decode
+    can produce, so a U+FFFD that the file itself contains is not counted.
+    """
+    marked = data.decode(codec, errors="aligner.mark-invalid")
+    if _INVALID_MARK not in marked:
+        return marked, codec, ()
+    replaced = tuple(m.start() for m in re.finditer(_INVALID_MARK, marked))
+    if len(replaced) > max(_MIN_REPLACED_ALLOWED, _MAX_REPLACED_SHARE * len(marked)):
+        tried = codec if forced else "UTF-8, UTF-16, GB18030 or Big5"
+        hint = "check --encoding or leave it out to detect it" if forced else "name the encoding with --encoding"
         raise InputError(
-            f"{name}: does not decode as UTF-8, UTF-16, GB18030 or Big5 "
-            f"({len(replaced):,} invalid characters); name the encoding with --encoding"
+            f"{name}: does not decode as {tried} ({len(replaced):,} places with invalid bytes, "
+            f"the first at character {replaced[0]:,}); {hint}"
         )
-    return text, codec, replaced
+    return marked.replace(_INVALID_MARK, "\ufffd"), codec, replaced
 
 
 @lru_cache(maxsize=1)
@@ -162,10 +231,9 @@ def detect_script(text: str) -> str:
     characters (no Chinese, or only characters both scripts share).
     """
     traditional_only, simplified_only = _script_tables()
-    chars = set(text)
-    # Weight by occurrences, but only for the distinctive characters present.
-    trad = sum(text.count(c) for c in chars & traditional_only)
-    simp = sum(text.count(c) for c in chars & simplified_only)
+    counts = Counter(text)
+    trad = sum(counts[c] for c in counts.keys() & traditional_only)
+    simp = sum(counts[c] for c in counts.keys() & simplified_only)
     if trad == simp == 0:
         return "none"
     if trad >= 4 * simp:
