@@ -65,7 +65,8 @@ def test_boilerplate_is_neither_linked_nor_one_sided():
 
 def test_similarity_is_symmetric_and_bounded():
     assert similarity("abc", "abd") == similarity("abd", "abc")
-    assert similarity("", "") == 1.0 and similarity("abc", "") == 0.0
+    assert similarity("", "") == 0.0 and similarity("abc", "") == 0.0  # punctuation alone links nothing
+    assert similarity("abc", "abc") == 1.0
 
 
 def test_traditional_and_simplified_texts_meet():

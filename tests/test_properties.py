@@ -62,16 +62,14 @@ any_pair = st.one_of(st.tuples(arbitrary_text, arbitrary_text), st.tuples(advers
                      related_pair())
 
 
-# Minimal failing inputs found by these properties; each is an @example, so the
-# xfail below fails for sure until the bug is fixed (then strict xfail reports XPASS).
-LOST_GLYPHS_ONLY = ("", "&&")  # segment: a text of only lost glyphs gets no segment
+# Minimal inputs that once broke these properties, kept as examples so they stay fixed.
+LOST_GLYPHS_ONLY = ("", "&&")  # segment: a text of only lost glyphs got no segment
 EDIT_IN_TRAILING_SPACE = (":", "\x1b ")  # diff: replace b[0:2] but segment b0 is [0:1]
 EDIT_AFTER_SEGMENT = ("六年相鄰相融 “嘉昆太”同圈再書新華章 \u2003",
                       "六年相鄰相融 “嘉昆太”同圈再書新華章 \u20032024 10/31 16:35:15")  # insert at a[21:21], a0 is [0:19]
-ASYMMETRIC = ("。。。", "。。。一")  # align links a0~b0 only when the inputs are swapped
+ASYMMETRIC = ("。。。", "。。。一")  # align linked a0~b0 only when the inputs were swapped
 
 
-@pytest.mark.xfail(strict=True, reason=f"segment.py drops a text made only of lost glyphs: {LOST_GLYPHS_ONLY!r}")
 @SETTINGS
 @example(LOST_GLYPHS_ONLY)
 @given(any_pair)
@@ -95,8 +93,6 @@ def test_placement_and_fact_spans_hold_with_any_options(pair, script, keep_boile
     invariants.check_facts(report)
 
 
-@pytest.mark.xfail(strict=True, reason="diff.py puts edits in the whitespace outside the linked segments: "
-                   f"{EDIT_IN_TRAILING_SPACE!r}, {EDIT_AFTER_SEGMENT!r}")
 @SETTINGS
 @example(EDIT_IN_TRAILING_SPACE)
 @example(EDIT_AFTER_SEGMENT)
@@ -111,7 +107,6 @@ def test_fact_mentions_are_slices_of_the_originals(pair):
     invariants.check_facts(compare_texts(*pair))
 
 
-@pytest.mark.xfail(strict=True, reason=f"align is not symmetric: {ASYMMETRIC!r}")
 @SETTINGS
 @example(ASYMMETRIC)
 @given(st.one_of(related_pair(), st.tuples(adversarial_text, adversarial_text)))

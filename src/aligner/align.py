@@ -80,7 +80,12 @@ def matching_key(normalized: str) -> str:
 
 
 def similarity(key_a: str, key_b: str) -> float:
-    """Return the similarity of two matching keys in 0..1 (normalised Indel similarity)."""
+    """Return the similarity of two matching keys in 0..1 (normalised Indel similarity).
+
+    An empty key (a segment of punctuation only) is like nothing: 0.
+    """
+    if not key_a or not key_b:
+        return 0.0
     return fuzz.ratio(key_a, key_b) / 100.0
 
 
@@ -137,6 +142,7 @@ class _Aligner:
 
     # -- similarity of groups ------------------------------------------------
     def group_similarity(self, ia: Sequence[int], ib: Sequence[int]) -> float:
+        """Similarity of the joined keys of a-segments ``ia`` and b-segments ``ib`` (cached)."""
         key = (tuple(ia), tuple(ib))
         score = self._cache.get(key)
         if score is None:
@@ -219,8 +225,9 @@ class _Aligner:
         one_to_one = []
         for i in range(a0, a1):
             row = [0.0] * cols
-            for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio, limit=None):
-                row[c] = score
+            if self.ka[i]:  # an empty key matches nothing, not even another empty key
+                for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio, limit=None):
+                    row[c] = score
             one_to_one.append(row)
         lengths_a = [len(self.ka[i]) for i in range(a0, a1)]
         lengths_b = [len(self.kb[j]) for j in range(b0, b1)]

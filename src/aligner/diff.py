@@ -84,10 +84,24 @@ def link_edits(link: Link, segments_a: Sequence[Segment], segments_b: Sequence[S
     text_b, pos_b = _compared_text(segments_b)
     edits = []
     for tag, a0, a1, b0, b1 in _merged_opcodes(text_a, text_b):
-        span_a = _original_span(view_a, pos_a, a0, a1) if pos_a else (segments_a[0].start,) * 2
-        span_b = _original_span(view_b, pos_b, b0, b1) if pos_b else (segments_b[0].start,) * 2
+        span_a = _within(segments_a, _original_span(view_a, pos_a, a0, a1) if pos_a else None)
+        span_b = _within(segments_b, _original_span(view_b, pos_b, b0, b1) if pos_b else None)
         edits.append(Edit(tag, span_a, span_b))
     return tuple(edits)
+
+
+def _within(segments: Sequence[Segment], span: tuple[int, int] | None) -> tuple[int, int]:
+    """Clamp a mapped span to the extent of the link's segments.
+
+    A boundary at the very end of a segment maps to where the next character
+    starts, which may lie past white space or dropped characters; an insertion
+    point there belongs at the segment's end.
+    """
+    low, high = segments[0].start, segments[-1].end
+    if span is None:
+        return low, low
+    start = min(max(span[0], low), high)
+    return start, min(max(span[1], start), high)
 
 
 def with_edits(links: Sequence[Link], segments_a: Sequence[Segment], segments_b: Sequence[Segment],

@@ -18,17 +18,23 @@ from .diff import with_edits
 from .errors import OptionError
 from .facts import compare_facts
 from .model import Report, Side, SideInfo, Source
-from .read import DEFAULT_MAX_CHARS, detect_script, read_source
+from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
 from .segment import segment
 
 SCRIPTS = ("simplified", "traditional")
 
 
-def _check_options(script: str, threshold: float) -> None:
+def _check_options(script: str, threshold: float, encoding: str | None = None,
+                   max_chars: int = DEFAULT_MAX_CHARS) -> None:
+    """Raise :class:`OptionError` before any work when an option cannot be used."""
     if script not in SCRIPTS:
         raise OptionError(f"unknown script {script!r}: use one of {', '.join(SCRIPTS)}")
     if not 0.0 < threshold <= 1.0:
-        raise OptionError(f"threshold {threshold} is outside 0..1: try 0.5")
+        raise OptionError(f"threshold {threshold} must be more than 0 and at most 1: try 0.5")
+    if encoding is not None:
+        codec_name(encoding)
+    if max_chars < 1:
+        raise OptionError(f"--max-chars {max_chars} must be at least 1")
 
 
 def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str = "simplified",
@@ -43,7 +49,7 @@ def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str
     codec for both files, ``max_chars`` refuses larger inputs.  Raises
     :class:`~aligner.errors.AlignerError` subclasses for bad input or options.
     """
-    _check_options(script, threshold)
+    _check_options(script, threshold, encoding, max_chars)
     source_a = read_source(path_a, "a", encoding=encoding, max_chars=max_chars)
     source_b = read_source(path_b, "b", encoding=encoding, max_chars=max_chars)
     return compare_sources(source_a, source_b, script=script, threshold=threshold,

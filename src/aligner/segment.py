@@ -117,6 +117,11 @@ def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
         index = len(segments)
         segments.append(Segment(f"{side}{index}", side, index, paragraph, start, end, body,
                                 normalized, kind, vstart + lead))
+    if not segments and original.strip():
+        # Cleaning left nothing to match (only lost glyphs, say): the text is still reported.
+        chunk = original.strip()
+        start = len(original) - len(original.lstrip())
+        segments.append(Segment(f"{side}0", side, 0, 0, start, start + len(chunk), chunk, "", "sentence", 0))
     return tuple(segments)
 
 
