@@ -25,7 +25,6 @@ low, so merges are preferred where they fit), and tolerant of light rewording.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -45,6 +44,9 @@ FUZZY_ANCHOR = 0.75
 # (the common subsequence of the joined texts is at least the sum of the parts),
 # so each extra member of a group costs this much similarity: merges must earn it.
 MERGE_COST = 0.06
+# Breaks exact ties between equally good links (repeated sentences) in favour of
+# the one nearer the diagonal, so that swapping the inputs swaps the answer.
+_TIE = 1e-6
 # Content linked out of reading order has no position to vouch for it: ask more.
 MOVED_MARGIN = 0.1
 # A neighbour joins a link only when at least this share of it matches there.
@@ -150,6 +152,16 @@ class _Aligner:
             self._cache[key] = score
         return score
 
+    def offset(self, i: int, j: int) -> float:
+        """How far pair (i, j) lies from the diagonal, in shares of each document."""
+        return abs(i / len(self.ka) - j / len(self.kb))
+
+    def preference(self, pair: tuple[int, int, float]) -> tuple:
+        """Sort key of a candidate pair: best score first; ties go to the pair nearer
+        the diagonal, then nearer the start — the same choice with the inputs swapped."""
+        i, j, score = pair
+        return (-score, self.offset(i, j), i + j, i)
+
     def matched(self, ia: Sequence[int], ib: Sequence[int]) -> float:
         """About how many characters of the group match: similarity × mean length."""
         size = sum(len(self.ka[i]) for i in ia) + sum(len(self.kb[j]) for j in ib)
@@ -190,7 +202,7 @@ class _Aligner:
             for key, places in where_a.items() if key and len(places) == len(where_b.get(key, ()))
             for i, j in zip(places, where_b[key])
         ]
-        chain = [(i, j) for i, j, _ in _monotone_chain(pairs)]
+        chain = [(i, j) for i, j, _ in _monotone_chain(pairs, lambda p: len(self.ka[p[0]]))]
         self._cache.update((((i,), (j,)), 1.0) for i, j in chain)
         return chain
 
@@ -210,7 +222,8 @@ class _Aligner:
             pairs = self._scored_candidates(range(a0, a1), range(b0, b1))
         else:
             pairs = [p for p in pairs if a0 <= p[0] < a1 and b0 <= p[1] < b1]
-        anchors = [(i, j) for i, j, s in _monotone_chain(_mutual_best(pairs, FUZZY_ANCHOR))]
+        anchors = [(i, j) for i, j, s in _monotone_chain(_mutual_best(pairs, FUZZY_ANCHOR, self.preference),
+                                                         lambda p: p[2])]
         if not anchors:
             return []  # nothing alike in a huge gap: its sentences are left for the moved pass
         groups = [((i,), (j,)) for i, j in anchors]
@@ -251,24 +264,28 @@ class _Aligner:
             for c in range(cols + 1):
                 if r == c == 0:
                     continue
+                # Skipping first: a link must do strictly better than leaving both out.
                 top, move = float("-inf"), (0, 0)
-                if r and c:
-                    sim = one_to_one[r - 1][c - 1] / 100.0
-                    if sim >= t:
-                        top, move = best[r - 1][c - 1] + (sim - t) * (lengths_a[r - 1] + lengths_b[c - 1]), (1, 1)
-                if r and best[r - 1][c] > top:
+                if r:
                     top, move = best[r - 1][c], (1, 0)
                 if c and best[r][c - 1] > top:
                     top, move = best[r][c - 1], (0, 1)
+                if r and c:
+                    sim = one_to_one[r - 1][c - 1] / 100.0
+                    value = (best[r - 1][c - 1] + (sim - t) * (lengths_a[r - 1] + lengths_b[c - 1])
+                             - _TIE * self.offset(a0 + r - 1, b0 + c - 1))
+                    if sim > t and value > top:
+                        top, move = value, (1, 1)
                 if r and c and block(r, c, min(r, MAX_GROUP), min(c, MAX_GROUP)) >= 2:
                     for di, dj in _MERGES:
                         if di > r or dj > c or block(r, c, di, dj) < max(di, dj):
                             continue
                         sim = self.group_similarity(range(a0 + r - di, a0 + r), range(b0 + c - dj, b0 + c))
-                        if sim < t:
+                        if sim - t - MERGE_COST * (di + dj - 2) <= 0:
                             continue
                         size = sum(lengths_a[r - di:r]) + sum(lengths_b[c - dj:c])
-                        value = best[r - di][c - dj] + (sim - t - MERGE_COST * (di + dj - 2)) * size
+                        value = (best[r - di][c - dj] + (sim - t - MERGE_COST * (di + dj - 2)) * size
+                                 - _TIE * self.offset(a0 + r - di, b0 + c - dj))
                         if value > top:
                             top, move = value, (di, dj)
                 best[r][c] = top
@@ -348,7 +365,7 @@ class _Aligner:
         used_b = {j for _, ib in groups for j in ib}
         rows = [i for i in range(len(self.ka)) if i not in used_a and self.ka[i]]
         cols = [j for j in range(len(self.kb)) if j not in used_b and self.kb[j]]
-        pairs = sorted(self._scored_candidates(rows, cols), key=lambda p: (-p[2], p[0], p[1]))
+        pairs = sorted(self._scored_candidates(rows, cols), key=self.preference)
         linked = []
         for i, j, score in pairs:
             if score >= self.threshold + MOVED_MARGIN and i not in used_a and j not in used_b:
@@ -403,39 +420,56 @@ def _gaps(anchors, a0, a1, b0, b1) -> list[tuple[int, int, int, int]]:
     return gaps
 
 
-def _mutual_best(pairs, minimum: float) -> list[tuple[int, int, float]]:
-    """Pairs at or above ``minimum`` that are each other's best candidate."""
-    best_a: dict[int, tuple[float, int]] = {}
-    best_b: dict[int, tuple[float, int]] = {}
-    for i, j, s in pairs:
-        if s > best_a.get(i, (-1, 0))[0]:
-            best_a[i] = (s, j)
-        if s > best_b.get(j, (-1, 0))[0]:
-            best_b[j] = (s, i)
+def _mutual_best(pairs, minimum: float, preference) -> list[tuple[int, int, float]]:
+    """Pairs at or above ``minimum`` that are each other's best candidate (by ``preference``)."""
+    best_a: dict[int, tuple] = {}
+    best_b: dict[int, tuple] = {}
+    for pair in pairs:
+        rank = preference(pair)
+        if pair[0] not in best_a or rank < best_a[pair[0]][0]:
+            best_a[pair[0]] = (rank, pair[1])
+        if pair[1] not in best_b or rank < best_b[pair[1]][0]:
+            best_b[pair[1]] = (rank, pair[0])
     return [(i, j, s) for i, j, s in pairs if s >= minimum and best_a[i][1] == j and best_b[j][1] == i]
 
 
-def _monotone_chain(pairs):
-    """The longest chain of pairs increasing in both i and j (pairs have distinct i and j).
+def _monotone_chain(pairs, weight=None):
+    """The chain of pairs increasing in both i and j with the largest total weight.
 
-    Patience sorting with bisect: O(p log p).  Ties go to the chain found first
-    in reading order of a, which keeps the result deterministic.
+    ``pairs`` are ``(i, j, ...)`` with distinct i and distinct j; ``weight(pair)``
+    defaults to 1 (the longest chain).  Ties between chains of equal weight are
+    broken by a rule that does not depend on which input is a or b: weights get a
+    tiny bonus for lying near the diagonal.  A Fenwick tree over j keeps it
+    O(p log p).
     """
+    if not pairs:
+        return []
     pairs = sorted(pairs, key=lambda p: p[0])
-    tails: list[int] = []  # tails[k]: smallest j ending a chain of length k + 1
-    tail_index: list[int] = []
-    previous = [-1] * len(pairs)
+    n = max(p[0] for p in pairs) + 1
+    m = max(p[1] for p in pairs) + 1
+    ranks = {j: r + 1 for r, j in enumerate(sorted(p[1] for p in pairs))}
+    size = len(pairs)
+    tree_value = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
+    previous = [-1] * size
+    total = [0.0] * size
     for p, pair in enumerate(pairs):
-        k = bisect_left(tails, pair[1])
-        previous[p] = tail_index[k - 1] if k else -1
-        if k == len(tails):
-            tails.append(pair[1])
-            tail_index.append(p)
-        else:
-            tails[k] = pair[1]
-            tail_index[k] = p
+        gain = (weight(pair) if weight else 1.0) + _TIE * (1.0 - abs(pair[0] / n - pair[1] / m))
+        r = ranks[pair[1]] - 1
+        best, arg = 0.0, -1
+        while r > 0:
+            if tree_value[r] > best:
+                best, arg = tree_value[r], tree_arg[r]
+            r -= r & -r
+        total[p] = best + gain
+        previous[p] = arg
+        r = ranks[pair[1]]
+        while r <= size:
+            if total[p] > tree_value[r]:
+                tree_value[r], tree_arg[r] = total[p], p
+            r += r & -r
+    p = max(range(size), key=total.__getitem__)
     chain = []
-    p = tail_index[-1] if tail_index else -1
     while p >= 0:
         chain.append(pairs[p])
         p = previous[p]
@@ -445,5 +479,6 @@ def _monotone_chain(pairs):
 
 def _moved_flags(groups) -> list[bool]:
     """A link is moved when it is outside the heaviest reading-order chain of links."""
-    in_order = {(i, j) for i, j in _monotone_chain([(ia[0], ib[0]) for ia, ib in groups])}
+    chain = _monotone_chain([(ia[0], ib[0], len(ia) + len(ib)) for ia, ib in groups], lambda p: p[2])
+    in_order = {(i, j) for i, j, _ in chain}
     return [(ia[0], ib[0]) not in in_order for ia, ib in groups]
