@@ -2,6 +2,7 @@
 whole, and a property test that no repair loses or duplicates a character."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligner.clean import (
-    REPAIRS, clean, collapse_doubled_runs, join_hard_wraps, mark_lost_glyphs, strip_indentation,
+    REPAIRS, _finder, _leading_literal, _only_at_start, _patterns, clean, collapse_doubled_runs,
+    join_hard_wraps, mark_lost_glyphs, strip_indentation,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,3 +213,48 @@ def test_no_repair_loses_or_duplicates_a_character(text):
 @given(st.text(max_size=200))
 def test_any_text_is_cleaned_faithfully(text):
     assert_faithful(text, clean(text))
+
+
+# ---------------------------------------------------------------- pattern shortcuts
+
+
+@pytest.mark.parametrize("filename, section", [
+    ("boilerplate.txt", ""), ("layout.txt", "caption"), ("layout.txt", "paragraph_start"),
+])
+def test_grouped_patterns_find_what_each_pattern_finds(filename, section):
+    """_finder tries the anchored patterns as one alternation: on every line of
+    both samples (and its first characters) it must agree with the patterns
+    tried one by one."""
+    patterns = _patterns(filename)[section]
+    found_in = _finder(patterns)
+    lines = [line.strip() for text in (WEB, NEWSPAPER) for line in text.split("\n") if line.strip()]
+    lines += ["图为：上海", "(图片来源：新华社)", "1. 第一", "第三章 总则", "来源：新华网", "【责任编辑:王若宇】"]
+    hits = 0
+    for line in lines:
+        for head in (line, line[:16]):
+            expected = any(pattern.search(head) for _, pattern in patterns)
+            assert bool(found_in(head)) == expected, head
+            hits += expected
+    assert hits > 0
+
+
+@pytest.mark.parametrize("source, anchored", [
+    ("^a|b", False), ("^(a|b)c", True), ("a^", False), ("^[]|]x", True), ("^[](]a|b", False),
+    (r"^\|a", True), (r"^(a)\1", False), (r"^[\]|]a", True), ("(?m)^a", False),
+])
+def test_only_patterns_that_match_at_the_start_are_anchored(source, anchored):
+    assert _only_at_start(re.compile(source)) is anchored
+
+
+@pytest.mark.parametrize("source, literal", [
+    ("&{2,}", "&"), ("□+", "□"), (r"\ufffd+", "\ufffd"), ("ab", "a"),
+    ("a?b", None), ("a*", None), ("a{0,2}", None), ("a|b", None), ("(a)", None), (r"\d", None), (".a", None),
+])
+def test_leading_literal_only_when_every_match_starts_with_it(source, literal):
+    assert _leading_literal(re.compile(source)) == literal
+
+
+def test_lost_glyphs_are_found_by_the_shortcut_and_without_it():
+    text = "前&&中□□后\ufffd。"
+    assert mark_lost_glyphs(text).found == ((1, 3), (4, 6), (7, 8))
+    assert mark_lost_glyphs("没有丢字。").found == ()

@@ -1,5 +1,6 @@
 """The offset map: building, mapping spans, composing."""
 
+import pytest
 from hypothesis import given, strategies as st
 
 from aligner.textmap import MapBuilder, TextMap, replace_spans
@@ -46,17 +47,22 @@ def test_builder_refuses_pieces_out_of_order():
         raise AssertionError("out-of-order piece accepted")
 
 
-@st.composite
-def edits(draw):
-    text = draw(st.text(alphabet="ab 漢字&\n", max_size=40))
+def _draw_pieces(draw, text: str, alphabet: str, max_size: int) -> list:
+    """Sorted, non-overlapping (start, end, new) pieces of ``text``."""
     cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
     pieces, last = [], 0
     for k in range(0, len(cuts) - 1, 2):
         start, end = max(cuts[k], last), cuts[k + 1]
         if start <= end:
-            pieces.append((start, end, draw(st.text(alphabet="xy", max_size=4))))
+            pieces.append((start, end, draw(st.text(alphabet=alphabet, max_size=max_size))))
             last = end
-    return text, pieces
+    return pieces
+
+
+@st.composite
+def edits(draw):
+    text = draw(st.text(alphabet="ab 漢字&\n", max_size=40))
+    return text, _draw_pieces(draw, text, "xy", 4)
 
 
 @given(edits())
@@ -77,3 +83,59 @@ def test_maps_are_monotone_and_inside_the_original(case):
         o = bounds[i]
         if bounds[i + 1] - o == 1 and not covered[o]:
             assert text[o] == ch
+
+
+def test_builder_skipping_original_text_drops_it():
+    builder = MapBuilder("abcdef")
+    builder.keep(0, 2)
+    builder.keep(4, 5)                      # "cd" skipped: dropped, owned by "b"
+    tm = builder.build()
+    assert tm.text == "abef"
+    assert tm.span(1, 2) == (1, 4)
+
+
+@st.composite
+def two_steps(draw):
+    """An outer map made by edits, and edits of its text."""
+    text, pieces = draw(edits())
+    outer = replace_spans(text, pieces)
+    return outer, _draw_pieces(draw, outer.text, "xyz", 3)
+
+
+def _composed_by_hand(outer: TextMap, inner: TextMap) -> list[int]:
+    """The composition of two maps, boundary by boundary."""
+    return [outer.boundaries()[b] for b in inner.boundaries()]
+
+
+@given(two_steps())
+def test_edit_composes_like_then(case):
+    outer, pieces = case
+    inner = replace_spans(outer.text, pieces)
+    edited = outer.edit(pieces)
+    assert edited.text == inner.text
+    assert list(edited.boundaries()) == _composed_by_hand(outer, inner)
+    assert list(edited.boundaries()) == list(outer.then(inner).boundaries())
+
+
+def test_edit_refuses_overlapping_pieces():
+    with pytest.raises(ValueError, match="out of order"):
+        TextMap.identity("abcdef").edit([(0, 3, ""), (2, 4, "x")])
+    with pytest.raises(ValueError, match="out of order"):
+        TextMap.identity("abc").edit([(2, 5, "")])
+
+
+def test_spans_maps_many_spans_like_span():
+    tm = replace_spans("趙民章&&,未來", [(3, 5, "")])
+    spans = [(0, 1), (2, 3), (3, 4), (0, len(tm.text))]
+    assert tm.spans(spans) == [tm.span(start, end) for start, end in spans]
+    assert TextMap.identity("abc").spans([(1, 2)]) == [(1, 2)]
+    with pytest.raises(IndexError):
+        tm.spans([(0, 1), (2, len(tm.text) + 1)])
+    with pytest.raises(ValueError):
+        tm.spans([(3, 2)])
+
+
+def test_identity_of_a_long_text_counts_every_offset():
+    # Longer than any text mapped before in this session: the shared identity grows.
+    length = 70_000 + 257
+    assert list(TextMap.identity("字" * length).boundaries()) == list(range(length + 1))

@@ -24,11 +24,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import add, sub, truth
 from typing import Callable, NamedTuple
 
 from .model import Repair, Span
-from .textmap import TextMap, replace_spans
+from .textmap import Piece, TextMap, replace_spans
 
 Mark = tuple[int, int, str]
 
@@ -72,14 +73,22 @@ class Cleaned:
 class Step(NamedTuple):
     """What one repair did to its input text.
 
-    ``view``: the text it made, mapped to its input (identity if it only marks).
+    ``before``: the repair's input.
+    ``edits``: the ``(start, end, new)`` pieces of ``before`` it replaced, sorted
+    (none if it only marks); ``view`` applies them.
     ``found``: the spans of its input where it acted, in order.
     ``kind``: for repairs that mark paragraphs, the kind of their ``found`` spans.
     """
 
-    view: TextMap
+    before: str
+    edits: tuple[Piece, ...] = ()
     found: tuple[Span, ...] = ()
     kind: str | None = None
+
+    @property
+    def view(self) -> TextMap:
+        """The text the repair made, mapped to its input."""
+        return replace_spans(self.before, self.edits)
 
 
 # ---------------------------------------------------------------- data
@@ -114,13 +123,81 @@ def _joined(section: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{p.pattern})" for _, p in _layout(section)))
 
 
-def _matches_any(patterns, text: str) -> bool:
-    return any(pattern.search(text) for _, pattern in patterns)
+@lru_cache(maxsize=None)
+def _finder(patterns: tuple[tuple[str, re.Pattern], ...]) -> Callable[..., object]:
+    """Return a test of whether any of ``patterns`` is found in a text (truthy if
+    so); like ``Pattern.search`` it takes the text and optionally pos, endpos.
+
+    The patterns that can match only at the start of a text are tried as one
+    alternation anchored once, so at one position rather than at every one
+    (Python's ``re`` tries an anchored pattern only at the start); the others
+    are searched one by one, which for a pattern led by a literal or a class is
+    a fast scan, while an alternation of them is tried at every position.
+    """
+    anchored = [p.pattern for _, p in patterns if _only_at_start(p)]
+    searches = [p.search for _, p in patterns if not _only_at_start(p)]
+    if anchored:
+        searches.insert(0, re.compile("^(?:" + "|".join(f"(?:{a})" for a in anchored) + ")").search)
+    if len(searches) == 1:
+        return searches[0]
+
+    def found_in(text: str, *bounds: int) -> bool:
+        for search in searches:
+            if search(text, *bounds):
+                return True
+        return False
+    return found_in
 
 
-def _edit(text: str, pieces: list[tuple[int, int, str]]) -> TextMap:
-    """``replace_spans`` that spares building a map when there is nothing to do."""
-    return replace_spans(text, pieces) if pieces else TextMap.identity(text)
+def _only_at_start(pattern: re.Pattern) -> bool:
+    """Whether ``pattern`` can match only at the start of a text: it starts with
+    ``^`` (not in MULTILINE mode), has no ``|`` outside parentheses and
+    brackets, and no back reference (group numbers change in an alternation)."""
+    source = pattern.pattern
+    if not source.startswith("^") or pattern.flags & re.MULTILINE or re.search(r"\\[1-9]|\(\?P=", source):
+        return False
+    depth = 0
+    bracket = None  # the characters read so far of the bracket expression we are in
+    chars = iter(source)
+    for char in chars:
+        if char == "\\":
+            next(chars, None)
+            if bracket is not None:
+                bracket += char
+        elif bracket is not None:
+            # A "]" first in the brackets (after an optional "^") is a member.
+            bracket = None if char == "]" and bracket not in ("", "^") else bracket + char
+        elif char == "[":
+            bracket = ""
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return False
+    return True
+
+
+# A pattern's first element when it is one literal character that must be there:
+# not quantified to allow none, and no alternation in the pattern.
+_LEADING_LITERAL = re.compile(r"(\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|[^\\.^$*+?{}\[\]()|])(?![?*]|\{0|\{,)")
+
+
+@lru_cache(maxsize=None)
+def _leading_literal(pattern: re.Pattern) -> str | None:
+    """The character every match of ``pattern`` starts with, if the pattern says so plainly."""
+    if "|" in pattern.pattern or pattern.flags & re.IGNORECASE:
+        return None
+    match = _LEADING_LITERAL.match(pattern.pattern)
+    if not match:
+        return None
+    token = match.group(1)
+    return chr(int(token[2:], 16)) if token.startswith("\\") else token
+
+
+def _finditer(pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)``, skipped when the character every match starts
+    with is not in ``text`` (``in`` scans a hundred times faster than ``re``)."""
+    literal = _leading_literal(pattern)
+    return pattern.finditer(text) if literal is None or literal in text else iter(())
 
 
 # ---------------------------------------------------------------- repairs
@@ -136,8 +213,8 @@ def mark_lost_glyphs(text: str) -> Step:
     """
     # Each pattern is searched on its own: one starting with a literal is found
     # by a fast scan, while an alternation of them is tried at every position.
-    found = _merged(m.span() for _, pattern in _layout("lost_glyph") for m in pattern.finditer(text))
-    return Step(_edit(text, [(start, end, "") for start, end in found]), found)
+    found = _merged(m.span() for _, pattern in _layout("lost_glyph") for m in _finditer(pattern, text))
+    return Step(text, tuple((start, end, "") for start, end in found), found)
 
 
 def _merged(spans) -> tuple[Span, ...]:
@@ -173,21 +250,25 @@ def collapse_doubled_runs(text: str) -> Step:
     runs are looked for only around them.
     """
     stretches: list[list[tuple[int, int]]] = []  # each: doubled runs (start, run length)
+    previous_end = -1  # where the last doubled run ended
     for match in _doubled_runs_near_marks(text):
-        start, length = match.start(), len(match.group(1))
-        last = stretches[-1][-1] if stretches else None
-        if last and _STRETCH_GAP.fullmatch(text, last[0] + 2 * last[1], start):
-            stretches[-1].append((start, length))
+        start, end = match.span()
+        run = (start, (end - start) // 2)  # the match is the run twice
+        if previous_end == start or (previous_end > 0 and _STRETCH_GAP.fullmatch(text, previous_end, start)):
+            stretches[-1].append(run)
         else:
-            stretches.append([(start, length)])
+            stretches.append([run])
+        previous_end = end
+    # Trimming only shortens a stretch: those too short already are left out first.
     accepted = [
-        runs for runs in map(lambda runs: _trim_paired_marks(text, runs), stretches)
+        runs for runs in (_trim_paired_marks(text, runs)
+                          for runs in stretches if len(runs) >= MIN_DOUBLED_RUNS)
         if len(runs) >= MIN_DOUBLED_RUNS
         and sum(1 for _, length in runs if length >= 2) >= MIN_LONG_DOUBLED_RUNS
     ]
     second_copies = ((start + length, start + 2 * length, "") for runs in accepted for start, length in runs)
     found = tuple((runs[0][0], runs[-1][0] + 2 * runs[-1][1]) for runs in accepted)
-    return Step(_edit(text, list(second_copies)), found)
+    return Step(text, tuple(second_copies), found)
 
 
 # A punctuation mark written twice: where doubled stretches are looked for.
@@ -249,6 +330,7 @@ def join_wrapped_headings(text: str) -> Step:
 class _Lines(NamedTuple):
     """The non-empty lines of a text, column by column (one entry per line)."""
 
+    contents: list[str]        # the line without its indentation and trailing spaces
     starts: list[int]          # first character after the indentation
     ends: list[int]            # end of the last non-space character
     widths: list[float]        # printed width in ems
@@ -262,6 +344,12 @@ class _Lines(NamedTuple):
 _FINAL = frozenset("。！？!?；;…．.")
 _CLOSING = "”’」』）)]》\"'〉"
 _DASHES = frozenset("—―－")
+# How a line ends, told by its last character alone; None where that is a
+# closing mark and the characters before it decide.
+_ENDING_BY_LAST = {**dict.fromkeys(_FINAL, "sentence"), **dict.fromkeys(_DASHES, "lead_in"),
+                   **dict.fromkeys(_CLOSING, None)}
+# Set half width in Chinese type, though three bytes long in UTF-8 (see _widths).
+_CURLY_QUOTES = "“”‘’"
 
 
 def _ending(line: str) -> str:
@@ -271,34 +359,55 @@ def _ending(line: str) -> str:
     return "lead_in" if line[-1:] in _DASHES else "broken"
 
 
+def _endings(contents: list[str]) -> list[str]:
+    """``_ending`` of each non-empty line, from its last character where that decides."""
+    return [ending if (ending := _ENDING_BY_LAST.get(content[-1], "broken")) else _ending(content[-8:])
+            for content in contents]
+
+
 def _lines(text: str) -> _Lines:
     """Return the non-empty lines of ``text`` with their printed widths and endings.
 
-    Works list by list rather than line by line: a wrapped PDF page of a million
-    characters has some fifty thousand lines.  The printed width is in ems:
-    ideographs and CJK punctuation 1, ASCII and curly quotes ½ (Chinese
-    typesetting compresses them).  It is counted from the UTF-8 length, which is
-    fast: the wide characters are the three-byte ones, the curly quotes among
-    them taken back; two-byte characters (accented Latin, Greek) count as narrow.
+    Works list by list rather than line by line, with the loops in C (map,
+    compress, accumulate): a wrapped PDF page of a million characters has some
+    fifty thousand lines.
     """
     raw = text.split("\n")
-    offsets = list(accumulate((len(line) + 1 for line in raw), initial=0))
-    numbers = [i for i, line in enumerate(raw) if line and not line.isspace()]
-    contents = [raw[i].strip() for i in numbers]
-    leads = [len(raw[i]) - len(raw[i].lstrip()) for i in numbers]
-    starts = [offsets[i] + lead for i, lead in zip(numbers, leads)]
-    lengths = [len(content) for content in contents]
-    wide = [(len(content.encode("utf-8", "surrogatepass")) - length) // 2
-            - content.count("“") - content.count("”") - content.count("‘") - content.count("’")
-            for content, length in zip(contents, lengths)]
+    stripped = list(map(str.strip, raw))  # "" for an empty or blank line
+    # A raw line starts after the lines before it and one line feed for each.
+    offsets = map(add, accumulate(map(len, raw), initial=0), count())
+    numbers = list(compress(count(), stripped))
+    contents = list(filter(None, stripped))
+    kept = list(compress(raw, stripped))
+    leads = list(map(sub, map(len, kept), map(len, map(str.lstrip, kept))))
+    starts = list(map(add, compress(offsets, stripped), leads))
+    lengths = list(map(len, contents))
     return _Lines(
+        contents,
         starts,
-        [start + length for start, length in zip(starts, lengths)],
-        [w + 0.5 * (length - w) for w, length in zip(wide, lengths)],
-        [lead > 0 for lead in leads],
-        [False] + [b - a > 1 for a, b in zip(numbers, numbers[1:])],
-        [_ending(content[-8:]) for content in contents],
+        list(map(add, starts, lengths)),
+        _widths(contents, lengths),
+        list(map(bool, leads)),
+        [False] + [gap > 1 for gap in map(sub, numbers[1:], numbers)],
+        _endings(contents),
     )
+
+
+def _widths(contents: list[str], lengths: list[int]) -> list[float]:
+    """Return the printed width of each line, in ems.
+
+    Ideographs and CJK punctuation are 1, ASCII and curly quotes ½ (Chinese
+    typesetting compresses them).  The width is counted from the UTF-8 length,
+    which is fast: the wide characters are the three-byte ones; two-byte
+    characters (accented Latin, Greek) count as narrow.  The curly quotes are
+    replaced by a one-byte character first, and all lines are encoded at once.
+    """
+    joined = "\n".join(contents)
+    for quote in _CURLY_QUOTES:
+        joined = joined.replace(quote, "'")
+    sizes = map(len, joined.encode("utf-8", "surrogatepass").split(b"\n"))
+    # (size - length) // 2 is the number of wide characters.
+    return [0.5 * (length + (size - length) // 2) for size, length in zip(sizes, lengths)]
 
 
 def _tolerance(width: float) -> float:
@@ -322,22 +431,30 @@ def _columns(lines: _Lines) -> tuple[list[bool], list[float], list[bool]]:
     """
     widths = lines.widths
     evidence = [w if ending == "broken" else -1.0 for w, ending in zip(widths, lines.endings)]
-    lows = [w - _tolerance(w) for w in widths]
-    highs = [w + _tolerance(w) + INDENT for w in widths]
+    # Widths are multiples of ½ em, so a document has few distinct ones: what
+    # depends on the width alone is worked out once per width.
+    distinct = set(widths)
+    low_of = {w: w - _tolerance(w) for w in distinct}
+    high_of = {w: w + _tolerance(w) + INDENT for w in distinct}
+    lows = list(map(low_of.__getitem__, widths))
+    highs = list(map(high_of.__getitem__, widths))
+    # One pass per neighbour offset: the neighbour's evidence where it falls in
+    # the line's band, else 0.  For a line wide enough to be usable the band
+    # lies above 0, so its hits are the entries that are not 0; widths are
+    # positive, so a 0 never wins the maximum.
+    in_bands = []
     counts = [0] * len(widths)
-    columns = list(widths)
-    # One pass per neighbour offset keeps the work in list comprehensions.
     for offset in [d for d in range(-NEIGHBOURS, NEIGHBOURS + 1) if d]:
         shifted = ([-1.0] * offset + evidence[:-offset]) if offset > 0 else (evidence[-offset:] + [-1.0] * -offset)
-        hits = [low <= e <= high for low, e, high in zip(lows, shifted, highs)]
-        counts = [c + h for c, h in zip(counts, hits)]
-        columns = [max(col, e) if h else col for col, e, h in zip(columns, shifted, hits)]
+        in_band = [e if low <= e <= high else 0.0 for low, e, high in zip(lows, shifted, highs)]
+        counts = list(map(add, counts, map(truth, in_band)))
+        in_bands.append(in_band)
+    columns = list(map(max, widths, *in_bands))
     ordered = sorted(e for e in evidence if e >= 0)
-    anywhere = [
-        bisect_right(ordered, high) - bisect_left(ordered, low) - (e >= 0) if w >= GLOBAL_MIN else 0
-        for w, low, high, e in zip(widths, lows, highs, evidence)
-    ]
-    usable = [MIN_COLUMN <= w <= MAX_COLUMN for w in widths]
+    in_document = {w: bisect_right(ordered, high_of[w]) - bisect_left(ordered, low_of[w])
+                   for w in distinct if w >= GLOBAL_MIN}
+    anywhere = [in_document[w] - (e >= 0) if w >= GLOBAL_MIN else 0 for w, e in zip(widths, evidence)]
+    usable = list(map({w: MIN_COLUMN <= w <= MAX_COLUMN for w in distinct}.__getitem__, widths))
     full = [u and (c > 0 or g >= 3) for u, c, g in zip(usable, counts, anywhere)]
     supported = [u and (c >= 2 or g >= 3) for u, c, g in zip(usable, counts, anywhere)]
     return full, columns, supported
@@ -346,42 +463,47 @@ def _columns(lines: _Lines) -> tuple[list[bool], list[float], list[bool]]:
 def _wrap_joints(text: str) -> list[Span]:
     """Return the joints (end of a line … start of the next) to remove; see join_hard_wraps."""
     lines = _lines(text)
-    count = len(lines.starts)
-    if count < 2:
+    line_count = len(lines.starts)
+    if line_count < 2:
         return []
     full, columns, supported = _columns(lines)
     # Blank lines and indentation are evidence only when they are the exception:
     # some PDFs put a blank line after every line, web pages indent every paragraph.
-    blanks_informative = sum(lines.blank_before) * 2 < count - 1
-    indent_informative = sum(lines.indented) * 2 < count
-    starts = _joined("paragraph_start")
+    blanks_informative = sum(lines.blank_before) * 2 < line_count - 1
+    indent_informative = sum(lines.indented) * 2 < line_count
+    starts_paragraph = _finder(_layout("paragraph_start"))
+    tolerance = {column: _tolerance(column) for column in set(columns)}
     joints = []
     paragraph_column = 0.0  # the column of the paragraph being rebuilt, once it has two lines
-    widths, endings = lines.widths, lines.endings
-    for i in range(count - 1):
-        width, next_width, column = widths[i], widths[i + 1], max(columns[i], paragraph_column)
-        tolerance = _tolerance(column)
-        head = text[lines.starts[i + 1]:min(lines.starts[i + 1] + HEAD_CHARS, lines.ends[i + 1])]
-        if (indent_informative and lines.indented[i + 1]) or starts.search(head):
-            join = False
-        elif endings[i] == "sentence":
+    contents, starts, ends, widths = lines.contents, lines.starts, lines.ends, lines.widths
+    for i, (width, next_width, line_column, ending, is_full, is_supported, next_indented, next_blank) in (
+            enumerate(zip(widths, widths[1:], columns, lines.endings, full, supported,
+                          lines.indented[1:], lines.blank_before[1:]))):
+        column = line_column if line_column > paragraph_column else paragraph_column
+        if ending == "sentence":
             # A sentence ends with the line: the paragraph goes on only if this line
             # reaches the column's edge, several lines vouch for the column, and the
             # next line is full (not the shorter, indented first line of a new paragraph).
-            join = (full[i] and supported[i] and width >= column - tolerance
+            join = (is_full and is_supported and width >= column - tolerance[column]
                     and next_width >= column - SHORTFALL
-                    and not (blanks_informative and lines.blank_before[i + 1]))
-        elif endings[i] == "lead_in":
+                    and not (blanks_informative and next_blank))
+        elif ending == "lead_in":
             join = False
-        elif full[i]:
+        elif is_full:
             # Broken mid-sentence: a full line runs on into the next line of its column.
-            join = next_width <= column + tolerance
+            join = next_width <= column + tolerance[column]
         else:
             # A line too long for a heading runs on into a next line of about its
             # width (a paragraph of two lines, alone in its width).
             join = GLOBAL_MIN <= width <= MAX_COLUMN and abs(next_width - width) <= _tolerance(width)
+        # Whatever the widths say, a next line that starts like a paragraph starts
+        # one (tested last: the pattern search is the dearest test; endpos limits
+        # it to the line's first HEAD_CHARS characters as a slice would).
+        if join and ((indent_informative and next_indented)
+                     or starts_paragraph(contents[i + 1], 0, HEAD_CHARS)):
+            join = False
         if join:
-            joints.append((lines.ends[i], lines.starts[i + 1]))
+            joints.append((ends[i], starts[i + 1]))
         paragraph_column = column if join else 0.0
     return joints
 
@@ -427,9 +549,10 @@ def join_hard_wraps(text: str) -> Step:
 
 def _join_at(text: str, joints) -> Step:
     """Drop each joint (a run of white space between two lines) from ``text``."""
-    pieces = [(start, end, " " if _needs_space(text[start - 1], text[end]) else "")
-              for start, end in joints]
-    return Step(_edit(text, pieces), tuple(joints))
+    # Most joints are between ideographs: the cheap isascii test settles them.
+    pieces = [(start, end, " " if (before := text[start - 1]).isascii() and _needs_space(before, text[end])
+               else "") for start, end in joints]
+    return Step(text, tuple(pieces), tuple(joints))
 
 
 def _needs_space(before: str, after: str) -> bool:
@@ -450,7 +573,7 @@ def separate_bylines(text: str) -> Step:
     paragraph without taking the sentence with it.
     """
     found = tuple(m.span() for m in _joined("byline_tail").finditer(text))
-    return Step(_edit(text, [(start, start, "\n") for start, _ in found]), found)
+    return Step(text, tuple((start, start, "\n") for start, _ in found), found)
 
 
 def strip_indentation(text: str) -> Step:
@@ -474,21 +597,18 @@ def strip_indentation(text: str) -> Step:
         previous_end = end
     drops.append((previous_end or 0, len(text)))
     found = tuple(span for span in drops if span[1] > span[0])
-    return Step(_edit(text, [(start, end, "") for start, end in found]), found)
+    return Step(text, tuple((start, end, "") for start, end in found), found)
 
 
 # ---------------------------------------------------------------- marks
 
 
-def _paragraphs(text: str) -> list[Span]:
-    """Return the (start, end) of every non-empty line of ``text``."""
-    spans = []
-    start = 0
-    for line in text.split("\n"):
-        if line:
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
+def _paragraphs(text: str) -> list[tuple[Span, str]]:
+    """Return the span (start, end) and the text of every non-empty line of ``text``."""
+    lines = text.split("\n")
+    lengths = list(map(len, lines))
+    starts = map(add, accumulate(lengths, initial=0), count())
+    return [((start, start + length), line) for start, length, line in zip(starts, lengths, lines) if length]
 
 
 def _heading_key(paragraph: str) -> str:
@@ -509,22 +629,21 @@ def mark_boilerplate(text: str) -> Step:
     already stood as content.  Only paragraphs of at most MAX_BOILERPLATE_CHARS
     characters are considered, so no sentence of real content is marked.
     """
-    patterns = _patterns("boilerplate.txt")[""]
+    is_boilerplate = _finder(_patterns("boilerplate.txt")[""])
     found = []
     seen_headings: set[str] = set()
-    for start, end in _paragraphs(text):
-        paragraph = text[start:end]
+    for span, paragraph in _paragraphs(text):
         if len(paragraph) > MAX_BOILERPLATE_CHARS:
             continue
-        if _matches_any(patterns, paragraph):
-            found.append((start, end))
+        if is_boilerplate(paragraph):
+            found.append(span)
             continue
         if _is_heading_like(paragraph):
             key = _heading_key(paragraph)
             if key in seen_headings:
-                found.append((start, end))
+                found.append(span)
             seen_headings.add(key)
-    return Step(TextMap.identity(text), tuple(found), "boilerplate")
+    return Step(text, (), tuple(found), "boilerplate")
 
 
 def mark_captions(text: str) -> Step:
@@ -533,9 +652,9 @@ def mark_captions(text: str) -> Step:
 
     Takes the cleaned text; returns it unchanged with the caption paragraphs' spans.
     """
-    patterns = _layout("caption")
-    found = tuple(span for span in _paragraphs(text) if _matches_any(patterns, text[span[0]:span[1]]))
-    return Step(TextMap.identity(text), found, "caption")
+    is_caption = _finder(_layout("caption"))
+    found = tuple(span for span, paragraph in _paragraphs(text) if is_caption(paragraph))
+    return Step(text, (), found, "caption")
 
 
 def _is_heading_like(paragraph: str) -> bool:
@@ -549,8 +668,8 @@ def mark_headings(text: str) -> Step:
     Takes the cleaned text; returns it unchanged with the headings' spans.
     Paragraphs already marked boilerplate or caption keep that kind (see clean).
     """
-    found = tuple(span for span in _paragraphs(text) if _is_heading_like(text[span[0]:span[1]]))
-    return Step(TextMap.identity(text), found, "heading")
+    found = tuple(span for span, paragraph in _paragraphs(text) if _is_heading_like(paragraph))
+    return Step(text, (), found, "heading")
 
 
 # ---------------------------------------------------------------- pipeline
@@ -590,15 +709,15 @@ def clean(text: str, *, keep_boilerplate: bool = False) -> Cleaned:
         if keep_boilerplate and repair is mark_boilerplate:
             continue
         step = repair(view.text)
-        spans = tuple(view.span(start, end) for start, end in step.found)
+        spans = tuple(view.spans(step.found))
         if step.kind:
             spans = tuple(span for span in spans if span not in marked)
             marked.update(spans)
             marks.extend((start, end, step.kind) for start, end in spans)
         if repair is mark_lost_glyphs:
             lost = spans
-        if step.view.origin is not None:
-            view = view.then(step.view)
+        # Composing edit by edit costs what the edits cost, not the text's length.
+        view = view.edit(step.edits)
         if spans:
             repairs.append(Repair(repair.__name__, len(spans), spans))
     return Cleaned(view, tuple(sorted(marks)), lost, tuple(repairs))

@@ -11,27 +11,61 @@ disjoint derived spans map to disjoint original spans.
 
 Maps compose: ``outer.then(inner)`` where ``inner`` was made from
 ``outer.text`` gives a map from ``inner.text`` straight to the first original.
+A step that is a list of edits (``(start, end, new)`` pieces) composes faster
+with ``outer.edit(pieces)``: the unchanged stretches are copied as slices of
+``outer``'s array (C speed), so the cost follows the number of edits, not the
+length of the text.
 """
 
 from __future__ import annotations
 
+import sys
 from array import array
 from dataclasses import dataclass
-from typing import Iterable
+from operator import le
+from typing import Iterable, Sequence
 
 
+Piece = tuple[int, int, str]
+
+# One shared array holding 0, 1, 2, …: the identity map of any text is a slice of it.
 _IDENTITY = array("q")
 
 
-def _identity_slice(start: int, end: int) -> array:
-    """``array(range(start, end))``, sliced from one shared identity array (C speed)."""
+def _identity_upto(end: int) -> array:
+    """Return the shared identity array, grown to hold at least ``end`` entries."""
+    global _IDENTITY
     if end > len(_IDENTITY):
-        _IDENTITY.extend(range(len(_IDENTITY), max(end, 2 * len(_IDENTITY))))
-    return _IDENTITY[start:end]
+        # A quarter to spare, so that the second of two documents of about the
+        # same length (the usual comparison) finds the array long enough.
+        _IDENTITY = _counting(max(end + end // 4, 2 * len(_IDENTITY)))
+    return _IDENTITY
+
+
+def _counting(count: int) -> array:
+    """Return ``array("q", range(count))``, built one byte column at a time.
+
+    ``range`` would make a Python int per entry (some 80 ms per million); here
+    each byte of the numbers is written for all of them at once by a strided
+    slice assignment, at C speed.
+    """
+    width = array("q").itemsize
+    raw = bytearray(width * count)
+    run = 1  # how many consecutive numbers share one value of byte ``k``
+    for k in range(width):
+        if run >= count:
+            break
+        block = b"".join(bytes((value,)) * run for value in range(min(256, -(-count // run))))
+        column = (block * -(-count // len(block)))[:count]
+        raw[(k if sys.byteorder == "little" else width - 1 - k)::width] = column
+        run *= 256
+    numbers = array("q")
+    numbers.frombytes(raw)
+    return numbers
 
 
 def _identity(length: int) -> array:
-    return _identity_slice(0, length + 1)
+    return _identity_upto(length + 1)[:length + 1]
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,6 +103,20 @@ class TextMap:
             raise ValueError(f"empty or reversed span {start}..{end}")
         return self.pos(start), self.pos(end)
 
+    def spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Return the original span of each derived span: ``span`` for many at once."""
+        spans = list(spans)
+        if not spans:
+            return []
+        starts, ends = zip(*spans)
+        length = len(self.text)
+        if not (all(map(le, starts, ends)) and min(starts) >= 0 and max(ends) <= length):
+            for start, end in spans:
+                self.span(start, end)  # raises for the first bad one
+        if self.origin is None:
+            return list(zip(starts, ends))
+        return list(zip(map(self.origin.__getitem__, starts), map(self.origin.__getitem__, ends)))
+
     def boundaries(self) -> array:
         """Return the full boundary array (materialising the identity if needed)."""
         return _identity(len(self.text)) if self.origin is None else self.origin
@@ -83,6 +131,60 @@ class TextMap:
             return inner
         return TextMap(inner.text, array("q", map(self.origin.__getitem__, inner.origin)))
 
+    def edit(self, pieces: Sequence[Piece]) -> "TextMap":
+        """Apply edits to our text and keep the map to our original.
+
+        Takes ``(start, end, new)`` pieces of ``self.text``, sorted and not
+        overlapping (``new == ""`` drops the span); returns the same as
+        ``self.then(replace_spans(self.text, pieces))``, without building the
+        intermediate map.
+        """
+        pieces = list(pieces)
+        if not pieces:
+            return self
+        text = self.text
+        length = len(text)
+        source = self.origin if self.origin is not None else _identity_upto(length + 1)
+        # The new map is gathered as views into ``source`` (no copy until the
+        # one join at the end); a new character's entry is a view of one entry.
+        entries = memoryview(source)
+        parts: list[str] = []
+        views: list = []
+        cursor = 0  # offset of self.text reached so far
+        for start, end, new in pieces:
+            if not cursor <= start <= end <= length:
+                raise ValueError(f"piece {start}..{end} out of order (at {cursor} of {length})")
+            if start > cursor:
+                parts.append(text[cursor:start])
+                views.append(entries[cursor:start])
+            if new:
+                parts.append(new)
+                size = len(new)
+                views.append(entries[start:start + 1] if size == 1 else _spread(entries, start, end, size))
+            cursor = end
+        parts.append(text[cursor:])
+        views.append(entries[cursor:length + 1])
+        origin = array("q")
+        origin.frombytes(b"".join(views))
+        result = "".join(parts)
+        if (self.origin is None and len(result) == length
+                and origin == source[:length + 1]):
+            return TextMap(result, None)
+        return TextMap(result, origin)
+
+
+def _spread(entries: memoryview, start: int, end: int, size: int) -> bytes:
+    """The entries of ``size`` new characters written for ``[start, end)``: they
+    share the span, interior boundaries spread evenly."""
+    width = end - start
+    return b"".join(entries[k:k + 1] for k in (start + (t * width) // size for t in range(size)))
+
+
+def _bad_span(start: int, end: int, length: int):
+    if start > end:
+        raise ValueError(f"empty or reversed span {start}..{end}")
+    raise IndexError(f"span {start}..{end} outside 0..{length}")
+
 
 class MapBuilder:
     """Build a derived text piece by piece from an original, recording its map.
@@ -91,65 +193,45 @@ class MapBuilder:
     for an original span (its characters share that span: interior boundaries are
     spread evenly across it), ``drop`` leaves an original span out (it becomes
     part of the neighbouring characters' spans, so nothing falls outside the map).
-    Pieces must be added in original order.
+    Pieces must be added in original order; skipping over original text drops it.
     """
 
     def __init__(self, original: str) -> None:
         self._original = original
-        self._parts: list[str] = []
-        self._origin = array("q")
+        self._pieces: list[Piece] = []
         self._cursor = 0  # original offset reached so far
 
-    def _check(self, start: int, end: int) -> None:
+    def _advance(self, start: int, end: int) -> None:
         if not (self._cursor <= start <= end <= len(self._original)):
             raise ValueError(
                 f"piece {start}..{end} out of order (at {self._cursor} of {len(self._original)})"
             )
+        if start > self._cursor:
+            self._pieces.append((self._cursor, start, ""))
+        self._cursor = end
 
     def keep(self, start: int, end: int) -> None:
         """Copy ``original[start:end]`` unchanged."""
-        self._check(start, end)
-        if end > start:
-            self._parts.append(self._original[start:end])
-            self._origin.extend(_identity_slice(start, end))
-        self._cursor = end
+        self._advance(start, end)
 
     def replace(self, start: int, end: int, new: str) -> None:
         """Write ``new`` in place of ``original[start:end]``."""
-        self._check(start, end)
-        k = len(new)
-        if k:
-            self._parts.append(new)
-            width = end - start
-            self._origin.extend(start + (t * width) // k for t in range(k))
-        self._cursor = end
+        self._advance(start, end)
+        self._pieces.append((start, end, new))
 
     def drop(self, start: int, end: int) -> None:
         """Leave ``original[start:end]`` out of the derived text."""
-        self._check(start, end)
-        self._cursor = end
+        self._advance(start, end)
+        self._pieces.append((start, end, ""))
 
     def build(self) -> TextMap:
         """Finish: the rest of the original is kept; return the map."""
-        self.keep(self._cursor, len(self._original))
-        origin = array("q", self._origin)
-        origin.append(len(self._original))
-        text = "".join(self._parts)
-        if len(text) == len(self._original) and origin == _identity(len(text)):
-            return TextMap(text, None)
-        return TextMap(text, origin)
+        return replace_spans(self._original, self._pieces)
 
 
-def replace_spans(original: str, pieces: Iterable[tuple[int, int, str]]) -> TextMap:
+def replace_spans(original: str, pieces: Iterable[Piece]) -> TextMap:
     """Return ``original`` with each ``(start, end, new)`` applied, and its map.
 
     ``pieces`` must be sorted and non-overlapping; ``new == ""`` drops the span.
     """
-    builder = MapBuilder(original)
-    for start, end, new in pieces:
-        builder.keep(builder._cursor, start)
-        if new:
-            builder.replace(start, end, new)
-        else:
-            builder.drop(start, end)
-    return builder.build()
+    return TextMap.identity(original).edit(list(pieces))
