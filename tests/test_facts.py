@@ -254,3 +254,69 @@ def test_samples_name_the_academy_once_and_have_no_conflicts(sample_report):
         for mention, source in ((f.a, sample_report.sources[0]), (f.b, sample_report.sources[1])):
             if mention is not None:
                 assert source.text[mention.start:mention.end] == mention.text
+
+
+# --------------------------------------------------------------------------- changes the benchmark plants
+
+
+def compared_with_edits(text_a: str, text_b: str, pairs=((0, 0),)):
+    """Like :func:`compared`, with the diff's edits filled in (the changed-name pass reads them)."""
+    from aligner.diff import with_edits
+
+    a, b = side_of(text_a, "a"), side_of(text_b, "b")
+    links = with_edits(links_of(a, b, pairs), a.segments, b.segments, a.view, b.view)
+    return compare_facts(a, b, links)
+
+
+def _conflicts(facts):
+    return [(f.kind, f.a.text, f.b.text) for f in facts if f.status == "conflict"]
+
+
+def test_a_day_changed_beyond_31_is_still_a_changed_date():
+    facts = compared("據新華社莫斯科１月１９日電總統１９日表示。", "据新华社莫斯科１月１９日电总统９９日表示。")
+    assert _conflicts(facts) == [("date", "１９日", "９９日")]
+
+
+def test_a_value_stated_twice_keeps_its_own_twin():
+    a = "捐資興建中學１所、幼兒園１所、技術培訓中心１所。"
+    b = "捐资兴建中学１所、幼儿园５所、技术培训中心１所。"
+    assert _conflicts(compared(a, b)) == [("quantity", "１所", "５所")]
+
+
+@pytest.mark.parametrize("b", ["规上工业总产值突破1.91.9万亿元。", "规上工业总产值突破1.9万亿1.9万亿元。"])
+def test_a_run_the_pdf_doubled_is_not_a_conflict(b):
+    assert _conflicts(compared("規上工業總産值突破1.9萬億元。", b)) == []
+
+
+def test_a_figure_cut_at_its_decimal_point_is_read_whole():
+    facts = compared("規上工業總産值突破1.9萬億元。", "规上工业总产值突破1.\n9万亿元。")
+    assert [(f.status, f.a.text, f.b.text) for f in facts] == [("shared", "1.9萬億元", "1.\n9万亿元")]
+
+
+def test_a_known_name_replaced_by_an_unknown_one_is_a_conflict():
+    facts = compared_with_edits("虜伯曼(蘇州)科技有限公司總經理趙民章説,不僅如此。",
+                                "虏伯曼(苏州)科技有限公司总经理利维说,不仅如此。")
+    assert _conflicts(facts) == [("person", "趙民章", "利维")]
+
+
+def test_an_organisation_changed_in_its_first_characters_is_a_conflict():
+    facts = compared_with_edits("背靠工信部相關院所這棵大樹。", "背靠水利部相关院所的大树。")
+    assert _conflicts(facts) == [("organization", "工信部", "水利部")]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("董事長顧茸蕾表示,不僅如此。", "董事长顾茸蕾指出,不仅如此。"),   # a verb reworded after a name
+    ("一名車伕説,不僅如此。", "一名车夫说,不仅如此。"),            # a variant character
+    ("孔玲則在人民大學法學院攻讀碩士學位。", "孔玲则在中国人民大学法学院攻读硕士学位。"),  # a short form
+])
+def test_rewording_variants_and_short_forms_are_not_name_conflicts(a, b):
+    assert _conflicts(compared_with_edits(a, b)) == []
+
+
+def test_a_changed_byline_after_the_same_sentence_is_a_conflict():
+    facts = compared("規劃設置床位1000張。\n（李舸）", "规划设置床位1000张。\n（宋凤芝）")
+    assert _conflicts(facts) == [("person", "李舸", "宋凤芝")]
+
+
+def test_an_unchanged_byline_is_not_a_conflict():
+    assert _conflicts(compared("規劃設置床位1000張。\n（李舸）", "规划设置床位1000张。\n（李舸）")) == []

@@ -9,41 +9,48 @@ only there (running it at every character cost ~4 s per MB).  Each mention's vie
 span is mapped back to the original with ``side.view.span``.  Facts of an identical
 one-to-one link are read once, in a, and placed at the same offsets of its b twin.
 
-Names (persons, places, organisations) come from an Aho-Corasick lookup of a
-gazetteer cut from jieba's dictionary (ns/nt words, ``data/names.tsv``), an
-abbreviation table (中科院 = 中国科学院), and person names recognised next to a title or
-a verb of saying (董事长顾茸蕾, 侯孟炎说).  jieba's POS tagger was measured at ~40 s per
-MB plus ~1.8 s start-up, far over the budget, and tags many common words as names
-(城市 ns, 拓宽 nr).  Names are read outside identical links only: there the words, and
-so the names, are the same on both sides.
+Names (persons, places, organisations) are recognised by :mod:`aligner.names`
+(gazetteer, abbreviations, persons next to a title or a verb of saying).  Names are
+read outside identical links only: there the words, and so the names, are the same on
+both sides.
 
 Comparison runs in passes so that a moved or repeated figure never becomes a false
 conflict:
 
-1. inside each link, facts with the same kind, unit and value are shared;
+1. inside each link, facts with the same kind, unit and value are shared (the most
+   alike contexts first, then the nearest places: a value stated twice keeps its twin);
 2. leftovers of a link whose surrounding words agree are a conflict;
 3. what is left is matched document-wide by kind, unit and value (a figure stated in
    a sentence without counterpart, a caption, another paragraph);
 4. a link's last leftovers of one kind and unit pair up as a conflict;
-5. a name replaced in a changed link (the diff's replace edits, read against jieba's
-   broad list of name words, ``data/name_lexicon.tsv.gz``) is a conflict;
-6. the rest is shared when the other source states the value anywhere, else
+5. a name replaced in a changed link (the diff's replace edits, read by
+   :func:`aligner.names.changed_name`) is a conflict, also when the new name is unknown
+   but stands in the old one's place (外长利维 → 外长细川护熙);
+6. bylines and author lines that close (or open) the same link and differ are a
+   conflict (（李舸） / （宋凤芝）, （本报珀斯1月16日电） / （本报珀斯5月16日电）);
+7. the rest is shared when the other source states the value anywhere, else
    one-sided (reported once per value, with a count).
+
+Never a conflict: a figure the PDF extractor wrote with a run doubled (8080 / 80), a
+name in variant characters (车伕 / 车夫), a short form inside the long one (人民大学 /
+中国人民大学).  A figure cut at its decimal point by a line break (51. / 74亿元) is read
+whole.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from importlib.resources import files
 from typing import Any, Sequence
 
 from .model import Fact, Link, Mention, Side
 from .numbers import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, SCALE_CHARS, plain, read_number
+from .names import (LISTED, NAME_LIKE, NAME_WINDOW, SHAPED, after_title, alternation, is_common_word, is_han,
+                    changed_name, find_persons, forms_of, load_table, name_automaton,
+                    to_mainland_usage)
 
 # Characters of context kept either side of a mention for pairing.
 CONTEXT = 6
@@ -54,6 +61,8 @@ NAME_PAIR_SCORE = 0.5
 NAME_KINDS = ("person", "place", "organization")
 # How many same-valued mentions are scored by context when one must be chosen.
 CANDIDATES = 8
+# No mention is longer than this many characters (the longest dates and ranges are ~20).
+LONGEST_MENTION = 64
 
 
 @dataclass(eq=False)
@@ -88,28 +97,13 @@ class Found:
 
 
 @lru_cache(maxsize=None)
-def _data(name: str) -> Any:
-    """Load one of the stage's data files (JSON, or TSV of name<TAB>kind) once."""
-    text = files("aligner").joinpath("data", name).read_text(encoding="utf-8")
-    if name.endswith(".json"):
-        return json.loads(text)
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {word: kind for word, kind in rows}
-
-
-def _alternation(words) -> str:
-    """Regex alternation of ``words``, longest first so the longest unit wins."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-
-
-@lru_cache(maxsize=None)
 def _units() -> dict[str, tuple[str, str, bool]]:
-    return {unit: tuple(row) for unit, row in _data("fact_units.json").items() if not unit.startswith("_")}
+    return {unit: tuple(row) for unit, row in load_table("fact_units.json").items() if not unit.startswith("_")}
 
 
 @lru_cache(maxsize=None)
 def _words() -> dict[str, Any]:
-    return _data("fact_words.json")
+    return load_table("fact_words.json")
 
 
 # --------------------------------------------------------------------------- numbers and dates
@@ -119,11 +113,11 @@ _CHINESE = rf"负?[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGIT_CHARS}]+[万亿]*)?"
 _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 # Any four digits before 年 are a year: a changed year (1997 → 7997) must stay a date.
 _YEAR = r"(?<!\d)\d{4}(?!\d)|[〇零一二三四五六七八九]{4}"
-# Any one or two digits before 月 and 日 make a date (a changed 12月 → 32月 must stay one);
-# only a day standing alone must be a real day.
+# Any one or two digits before 月 and 日 make a date (a changed 12月 → 32月, 19日 → 99日
+# must stay one); only a day standing alone in Chinese numerals must be a real day.
 _MONTH = r"(?<!\d)\d\d?(?!\d)|十[一二]?|[一二三四五六七八九]"
 _ANY_DAY = r"(?<!\d)\d\d?(?!\d)|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
-_DAY = r"(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d)|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
+_DAY = r"(?<!\d)\d\d?(?!\d)|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
 _RELATIVE_YEARS = ("今年", "去年", "明年", "前年", "同年", "当年")
 
 
@@ -131,10 +125,10 @@ _RELATIVE_YEARS = ("今年", "去年", "明年", "前年", "同年", "当年")
 def _pattern() -> re.Pattern:
     """The one pattern for dates, times, percentages, ranges, fractions and quantities."""
     words = _words()
-    units = _alternation(_units())
-    pre = _alternation(words["prefix_qualifiers"])
-    inner = _alternation(words["inner_qualifiers"])
-    post = _alternation(words["suffix_qualifiers"])
+    units = alternation(_units())
+    pre = alternation(words["prefix_qualifiers"])
+    inner = alternation(words["inner_qualifiers"])
+    post = alternation(words["suffix_qualifiers"])
     return re.compile(rf"""
       (?P<y>{_YEAR})年(?:(?P<m>{_MONTH})月(?:(?P<d>{_ANY_DAY})[日号])?)?(?P<yq>底|初|末)?
     | (?P<rel>{'|'.join(_RELATIVE_YEARS)})(?P<rm>{_MONTH})月(?:(?P<rd>{_ANY_DAY})[日号])?
@@ -186,7 +180,7 @@ def _read_date(m: re.Match) -> tuple[str, str, str] | None:
             return None
         return "date:MD", f"--{month:02d}-{day:02d}", ""
     day = number(m["dd"])
-    if day is None or not 1 <= day <= 31:
+    if day is None or not (m["dd"].isdigit() or 1 <= day <= 31):
         return None
     return "date:D", f"---{day:02d}", ""
 
@@ -274,7 +268,7 @@ def _read_range(m: re.Match, text: str, qualifier: list[str]):
 @lru_cache(maxsize=None)
 def _qualifier_word() -> re.Pattern:
     words = _words()
-    return re.compile(_alternation(
+    return re.compile(alternation(
         words["prefix_qualifiers"] + words["inner_qualifiers"] + words["suffix_qualifiers"]))
 
 
@@ -315,35 +309,59 @@ class _Joined:
 
     Reading a joined text keeps the scan in C and leaves out what is not content (or
     was taken from the other side); ``locate`` turns a span of it into a segment.
+    A figure cut in two at its decimal point (``案值51.`` / ``74亿元``, a PDF line break
+    the segmenter took for a sentence end) is joined back without the newline.
     """
 
     def __init__(self, side: Side, segments: Sequence[int]) -> None:
         self.side = side
         self.segments = list(segments)
-        parts, self.offsets, at = [], [], 0
-        for k in self.segments:
-            parts.append(side.segments[k].normalized)
+        parts, self.offsets, self.glued, at = [], [], set(), 0
+        for n, k in enumerate(self.segments):
+            text = side.segments[k].normalized
+            if parts and self._cut_figure(self.segments[n - 1], k):
+                self.glued.add(n - 1)
+                at -= 1  # no newline between the two halves
+                parts[-1] += text
+            else:
+                parts.append(text)
             self.offsets.append(at)
-            at += len(parts[-1]) + 1
+            at += len(text) + 1
         self.text = "\n".join(parts)
 
-    def locate(self, start: int, end: int) -> tuple[int, int, int, int] | None:
-        """Return (segment index, shift to view offsets, segment start, segment end) of a
-        joined span, or None when the span crosses a segment end."""
-        n = bisect_right(self.offsets, start) - 1
-        seg = self.side.segments[self.segments[n]]
-        seg_end = self.offsets[n] + len(seg.normalized)
+    def _cut_figure(self, before: int, after: int) -> bool:
+        """Whether segment ``after`` continues a figure that segment ``before`` cut at its point."""
+        if after != before + 1:
+            return False
+        first, second = self.side.segments[before], self.side.segments[after]
+        gap = self.side.view.text[first.norm_start + len(first.normalized):second.norm_start]
+        return (len(first.normalized) > 1 and first.normalized[-1] == "." and first.normalized[-2].isdigit()
+                and second.normalized[:1].isdigit() and not gap.strip())
+
+    def _view(self, n: int, at: int) -> int:
+        """The view offset of joined offset ``at`` inside the ``n``-th joined segment."""
+        return self.side.segments[self.segments[n]].norm_start + at - self.offsets[n]
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int, int] | None:
+        """Return (segment index, view start, view end, segment start, segment end) of a
+        joined span, or None when the span crosses a segment end (other than a cut figure's)."""
+        n = last = bisect_right(self.offsets, start) - 1
+        seg_end = self.offsets[n] + len(self.side.segments[self.segments[n]].normalized)
+        while end > seg_end and last in self.glued:
+            last += 1
+            seg_end = self.offsets[last] + len(self.side.segments[self.segments[last]].normalized)
         if end > seg_end:
             return None
-        return self.segments[n], seg.norm_start - self.offsets[n], self.offsets[n], seg_end
+        end_in = n if end <= self.offsets[n] + len(self.side.segments[self.segments[n]].normalized) else last
+        return self.segments[n], self._view(n, start), self._view(end_in, end), self.offsets[n], seg_end
 
     def found(self, kind: str, key: tuple, value: Any, qualifier: str, start: int, end: int) -> Found | None:
         """A :class:`Found` for a joined span, in view offsets; None across a segment end."""
         where = self.locate(start, end)
         if where is None:
             return None
-        segment, shift, seg_start, seg_end = where
-        return Found(kind, key, value, qualifier, start + shift, end + shift, segment,
+        segment, view_start, view_end, seg_start, seg_end = where
+        return Found(kind, key, value, qualifier, view_start, view_end, segment,
                      _context(self.text, start, end, seg_start, seg_end))
 
 
@@ -496,71 +514,6 @@ def _mirrored(found_a: list[Found], side_a: Side, side_b: Side, pairs: dict[int,
 # --------------------------------------------------------------------------- names
 
 
-@lru_cache(maxsize=None)
-def _gazetteer() -> dict[str, tuple[str, str]]:
-    """Every known name form → (canonical name, kind), abbreviations included."""
-    names = {word: (word, kind) for word, kind in _data("names.tsv").items()}
-    for short, row in _data("abbreviations.json").items():
-        if not short.startswith("_"):
-            full, kind = row
-            names[short] = names[full] = (full, kind)
-    return names
-
-
-@lru_cache(maxsize=None)
-def _gazetteer_automaton():
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for form, entry in _gazetteer().items():
-        automaton.add_word(form, (len(form),) + entry)
-    automaton.make_automaton()
-    return automaton
-
-
-@lru_cache(maxsize=None)
-def _person_pattern() -> re.Pattern:
-    cues = _data("person_cues.json")
-    surname = f"(?:{_alternation(cues['compound_surnames'])}|[{cues['surnames']}])"
-    return re.compile(
-        rf"(?:{_alternation(cues['titles_before'])})(?P<before>{surname}[\u4e00-\u9fff]{{1,2}})"
-        rf"|(?P<after>{surname}[\u4e00-\u9fff]{{1,2}}?)(?:{_alternation(cues['verbs_after'])})"
-    )
-
-
-# After a title, a three-character name is the rule; these end a two-character one (记者王明说).
-_NAME_BREAK = set("说表介告认指称强在是的和与等也就向到把被对从为将了")
-
-
-def find_persons(text: str) -> set[str]:
-    """Return person names recognised next to a title or a verb of saying in ``text``."""
-    cues = _data("person_cues.json")
-    gazetteer = _gazetteer()
-    persons = set()
-    for m in _person_pattern().finditer(text):
-        name = m["before"] or m["after"]
-        if m["before"] and len(name) == 3 and name[2] in _NAME_BREAK:
-            name = name[:2]
-        if name not in cues["not_names"] and name not in gazetteer and not _NOT_IN_NAME.intersection(name):
-            persons.add(name)
-    return persons
-
-
-def _name_automaton(persons: frozenset[str]):
-    """The gazetteer plus this comparison's person names, as one automaton."""
-    if not persons:
-        return _gazetteer_automaton()
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for form, entry in _gazetteer().items():
-        automaton.add_word(form, (len(form),) + entry)
-    for name in persons:
-        automaton.add_word(name, (len(name), name, "person"))
-    automaton.make_automaton()
-    return automaton
-
-
 def extract_names(side: Side, automaton, segments: Sequence[int]) -> list[Found]:
     """Return the persons, places and organisations named in ``side``'s ``segments``.
 
@@ -578,15 +531,6 @@ def extract_names(side: Side, automaton, segments: Sequence[int]) -> list[Found]
     return found
 
 
-@lru_cache(maxsize=None)
-def _forms_of() -> dict[str, tuple[str, ...]]:
-    """Every written form of each canonical name (中国科学院: 中国科学院, 中科院)."""
-    forms: dict[str, list[str]] = {}
-    for form, (canonical, _) in _gazetteer().items():
-        forms.setdefault(canonical, []).append(form)
-    return {canonical: tuple(sorted(f, key=len, reverse=True)) for canonical, f in forms.items()}
-
-
 class _Unread:
     """The segments of one side that name recognition skipped, for a look-up by name."""
 
@@ -598,7 +542,7 @@ class _Unread:
         """The first mention of name ``f`` here, as a :class:`Found`, or None."""
         if f.value not in self.cache:
             text = self.joined.text
-            hits = [(at, form) for form in _forms_of().get(f.value, (f.value,))
+            hits = [(at, form) for form in forms_of().get(f.value, (f.value,))
                     if (at := text.find(form)) >= 0]  # finding a name to extract it
             self.cache[f.value] = None
             if hits:
@@ -658,6 +602,17 @@ class _Comparison:
             for f in items:
                 index.setdefault(f.key, []).append(f)
         self._cursor: dict[tuple[str, tuple], int] = {}
+        self._starts = {side: [f.start for f in items] for side, items in found.items()}
+
+    def overlapping(self, side: str, start: int, end: int) -> list[Found]:
+        """The facts of ``side`` whose view span overlaps ``[start, end)`` (an empty span: touches it).
+
+        ``found`` is in text order and mentions are short, so a bisect finds them.
+        """
+        end = max(end, start + 1)
+        items, starts = self.found[side], self._starts[side]
+        first = bisect_left(starts, start - LONGEST_MENTION)
+        return [f for f in items[first:bisect_left(starts, end)] if start < f.end]
 
     def mention(self, side: str, f: Found) -> Mention:
         """The :class:`Mention` of ``f``: its span of the original text and its value."""
@@ -710,18 +665,52 @@ def _link_members(cmp: _Comparison, count: int) -> list[tuple[list[Found], list[
     return members
 
 
+@lru_cache(maxsize=None)
+def _variant_folds() -> dict[int, str]:
+    return str.maketrans(_words()["name_variants"])
+
+
+def _same_name(text_a: str, text_b: str) -> bool:
+    """Whether two names are one, written with variant characters (车伕 = 车夫)."""
+    folds = _variant_folds()
+    return text_a.translate(folds) == text_b.translate(folds)
+
+
+def _relative_places(found: list[Found]) -> dict[Found, float]:
+    """Where each fact stands in its link's text, from 0 (first) to 1 (last)."""
+    if not found:
+        return {}
+    first, last = found[0].start, max(f.start for f in found)
+    width = max(1, last - first)
+    return {f: (f.start - first) / width for f in found}
+
+
 def _pass_exact_in_links(cmp: _Comparison, members) -> None:
+    """Pair equal facts inside each link: the most alike contexts first, then the nearest
+    places in the link (a value stated twice keeps its own twin, 1所 … 1所)."""
     for n, (in_a, in_b) in enumerate(members):
         if not in_a or not in_b:
             continue
-        by_key: dict[tuple, list[Found]] = {}
-        for b in in_b:
-            by_key.setdefault(b.key, []).append(b)
-        for a in in_a:
-            same = by_key.get(a.key)
-            if same:
-                b = _best(a, same)
-                same.remove(b)
+        by_key: dict[tuple, tuple[list[Found], list[Found]]] = {}
+        for column, items in enumerate((in_a, in_b)):
+            for f in items:
+                by_key.setdefault(f.key, ([], []))[column].append(f)
+        places = None
+        candidates = []
+        for same_a, same_b in by_key.values():
+            if len(same_a) == len(same_b) == 1:
+                cmp.pair(same_a[0], same_b[0], "shared", n)  # the common case: nothing to choose
+                continue
+            if not same_a or not same_b:
+                continue
+            if places is None:
+                places = _relative_places(in_a) | _relative_places(in_b)
+            for a in same_a:
+                for b in same_b[:CANDIDATES]:  # a long list of one value is not scored in full
+                    candidates.append((-_similarity(a, b), abs(places[a] - places[b]), a.start, b.start, a, b))
+        candidates.sort(key=lambda c: c[:4])
+        for *_, a, b in candidates:
+            if a not in cmp.used and b not in cmp.used:
                 cmp.pair(a, b, "shared", n)
 
 
@@ -734,7 +723,31 @@ def _pass_exact_document(cmp: _Comparison) -> None:
             cmp.pair(a, _best(a, same), "shared", None)
 
 
-def _conflict_candidates(left_a: list[Found], left_b: list[Found],
+def _collapses_to(longer: str, shorter: str, depth: int = 2) -> bool:
+    """Whether ``longer`` becomes ``shorter`` once up to ``depth`` runs written twice in a
+    row are written once (8080 → 80, 1601601315 → 1601315, 十五十五 → 十五)."""
+    if longer == shorter:
+        return True
+    if depth == 0 or len(longer) <= len(shorter):
+        return False
+    for size in range(1, len(longer) // 2 + 1):
+        for i in range(len(longer) - 2 * size + 1):
+            if longer[i:i + size] == longer[i + size:i + 2 * size]:
+                if _collapses_to(longer[:i] + longer[i + size:], shorter, depth - 1):
+                    return True
+    return False
+
+
+def _doubled_in_extraction(cmp: "_Comparison", a: Found, b: Found) -> bool:
+    """Whether one mention is the other with a run doubled: a PDF extractor writes some
+    runs twice (８０８０∶６８), an editor changing a figure does not."""
+    text_a = "".join(cmp.sides["a"].view.text[a.start:a.end].split())
+    text_b = "".join(cmp.sides["b"].view.text[b.start:b.end].split())
+    longer, shorter = (text_a, text_b) if len(text_a) > len(text_b) else (text_b, text_a)
+    return len(longer) > len(shorter) and _collapses_to(longer, shorter)
+
+
+def _conflict_candidates(cmp: "_Comparison", left_a: list[Found], left_b: list[Found],
                          alone_too: bool) -> list[tuple[float, int, int]]:
     """Pairs (score, i, j) of leftover facts of one link that may state the same thing.
 
@@ -750,8 +763,10 @@ def _conflict_candidates(left_a: list[Found], left_b: list[Found],
     candidates = []
     for i, a in enumerate(left_a):
         for j, b in enumerate(left_b):
-            if a.key[:2] != b.key[:2]:
+            if a.key[:2] != b.key[:2] or a.key == b.key or _doubled_in_extraction(cmp, a, b):
                 continue
+            if a.kind in NAME_KINDS and (a.value in b.value or b.value in a.value or _same_name(a.value, b.value)):
+                continue  # 人民大学 and 中国人民大学: a short form, or a longer name changed around it
             score = _similarity(a, b)
             if a.kind in NAME_KINDS:
                 ok = score >= NAME_PAIR_SCORE
@@ -774,7 +789,7 @@ def _pass_conflicts(cmp: _Comparison, members, alone_too: bool) -> None:
         left_b = [f for f in in_b if f not in cmp.used]
         if not left_a or not left_b:
             continue
-        for _, i, j in _conflict_candidates(left_a, left_b, alone_too):
+        for _, i, j in _conflict_candidates(cmp, left_a, left_b, alone_too):
             if left_a[i] not in cmp.used and left_b[j] not in cmp.used:
                 cmp.pair(left_a[i], left_b[j], "conflict", n)
 
@@ -818,81 +833,6 @@ def _pass_rest(cmp: _Comparison) -> None:
                                     f"stated {times} times in {side}")
 
 
-@lru_cache(maxsize=None)
-def _name_lexicon() -> dict[str, str]:
-    """jieba's words tagged as names (broad and noisy): word → person / place / organization."""
-    import gzip
-
-    text = gzip.decompress(files("aligner").joinpath("data", "name_lexicon.tsv.gz").read_bytes()).decode("utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {word: kind for word, kind in rows}
-
-
-@lru_cache(maxsize=None)
-def _name_shapes() -> list[tuple[re.Pattern, str]]:
-    """Patterns of a whole changed span that reads as a name: 宋凤芝, 摆勺村, 申花队."""
-    cues = _data("person_cues.json")
-    surname = f"(?:{_alternation(cues['compound_surnames'])}|[{cues['surnames']}])"
-    return [
-        (re.compile(rf"{surname}[\u4e00-\u9fff]{{1,2}}"), "person"),
-        (re.compile(r"[\u4e00-\u9fff]{1,5}[村镇乡县市省州区岛湾]"), "place"),
-        (re.compile(r"[\u4e00-\u9fff]{1,8}(?:队|社|部|局|院|所|委|会|厅|公司|集团|大学|银行)"), "organization"),
-    ]
-
-
-# How far around a changed span a name containing it is looked for, and its longest length.
-NAME_WINDOW = 4
-NAME_LONGEST = 8
-
-
-# Characters that never stand inside a name: a changed span holding one is rewording.
-_NOT_IN_NAME = frozenset("的了在和是与及等也都就着过把被对从向为之其而这那")
-# How sure a changed span is a name: curated list, jieba's broad list, shape, merely name-like.
-CURATED, LISTED, SHAPED, NAME_LIKE = 3, 2, 1, 0
-
-
-def _changed_name(text: str, start: int, end: int, persons: frozenset[str]) -> tuple[int, int, str | None, int] | None:
-    """The name that the changed view span ``[start, end)`` belongs to: (start, end, kind, level).
-
-    ``CURATED`` / ``LISTED``: the longest name of the gazetteer or the persons found by
-    cue / of jieba's broad name words, overlapping the span (北京 → 南京 changes one
-    character).  ``SHAPED``: the span has the shape of a name (宋凤芝, 摆勺村, 申花队).
-    ``NAME_LIKE``: two to five characters with nothing that never stands in a name
-    (华欣).  None otherwise.
-    """
-    lexicon, gazetteer = _name_lexicon(), _gazetteer()
-    best = None
-    lo, hi = max(0, start - NAME_WINDOW), min(len(text), end + NAME_WINDOW)
-    for i in range(lo, end):
-        for j in range(max(i + 2, start + 1), min(hi, i + NAME_LONGEST) + 1):
-            word = text[i:j]
-            curated = gazetteer.get(word, (None, None))[1] or ("person" if word in persons else None)
-            kind = curated or lexicon.get(word)
-            if kind and not _NOT_IN_NAME.intersection(word) and (best is None or j - i > best[1] - best[0]):
-                best = (i, j, kind, CURATED if curated else LISTED)
-    if best is not None:
-        return best
-    # A change may take a neighbouring word along (内塔尼亚胡与 → 刘荣惠和): trim it.
-    while start < end and (text[start] in _NOT_IN_NAME or not "\u4e00" <= text[start] <= "\u9fff"):
-        start += 1
-    while end > start and (text[end - 1] in _NOT_IN_NAME or not "\u4e00" <= text[end - 1] <= "\u9fff"):
-        end -= 1
-    span = text[start:end]
-    if not 2 <= len(span) <= 5 or any(ch in _NOT_IN_NAME or not "\u4e00" <= ch <= "\u9fff" for ch in span):
-        return None
-    for shape, kind in _name_shapes():
-        if shape.fullmatch(span):
-            return start, end, kind, SHAPED
-    return start, end, None, NAME_LIKE
-
-
-@lru_cache(maxsize=None)
-def _taiwan_to_mainland():
-    from opencc import OpenCC
-
-    return OpenCC("tw2sp")
-
-
 # Characters either side of a changed name that must be the same on both sides.
 NAME_NEIGHBOURS = 2
 
@@ -904,24 +844,36 @@ def _around(text: str, start: int, end: int) -> tuple[str, str]:
     return left, right
 
 
-def _same_neighbour(cmp: _Comparison, span_a: tuple[int, int], span_b: tuple[int, int]) -> bool:
-    """Whether the words just before, or just after, two changed names are the same."""
+def _neighbours_kept(cmp: _Comparison, span_a: tuple[int, int], span_b: tuple[int, int]) -> tuple[bool, bool]:
+    """Whether the words just before, and just after, two changed names are the same."""
     left_a, right_a = _around(cmp.sides["a"].view.text, *span_a)
     left_b, right_b = _around(cmp.sides["b"].view.text, *span_b)
-    return left_a == left_b or right_a == right_b
+    return left_a == left_b, right_a == right_b
 
 
 def _same_in_mainland_usage(cmp: _Comparison, span_a: tuple[int, int], span_b: tuple[int, int]) -> bool:
     """Whether one side's changed name, with a few characters around it, reads as the
-    other's once Taiwan usage is made mainland usage (喬治亞 = 格鲁吉亚, 太空梭 = 航天飞机)."""
+    other's once Taiwan usage is made mainland usage (喬治亞 = 格鲁吉亚, 太空梭 = 航天飞机).
+
+    The other name must stand where the changed name stood (within two characters), not
+    merely nearby: 中国 a few words after 馒头营乡 is not 馒头营乡 written another way.
+    """
     def around(side, start, end):
         view, source = cmp.sides[side].view, cmp.sides[side].source.text
-        original = view.span(max(0, start - NAME_WINDOW), min(len(view.text), end + NAME_WINDOW))
-        return _taiwan_to_mainland().convert("".join(source[original[0]:original[1]].split()))
+        left = view.span(max(0, start - NAME_WINDOW), start)
+        right = view.span(end, min(len(view.text), end + NAME_WINDOW))
+        before = "".join(source[left[0]:left[1]].split())
+        whole = to_mainland_usage("".join(source[left[0]:right[1]].split()))
+        return len(before), whole
+
+    def stands_in(name, side, span):
+        before, whole = around(side, *span)
+        at = whole.find(name, max(0, before - 2))  # reading converted text, not recovering a position
+        return 0 <= at <= before + 2
 
     name_a = cmp.sides["a"].view.text[span_a[0]:span_a[1]]
     name_b = cmp.sides["b"].view.text[span_b[0]:span_b[1]]
-    return name_b in around("a", *span_a) or name_a in around("b", *span_b)
+    return stands_in(name_b, "a", span_a) or stands_in(name_a, "b", span_b)
 
 
 def _view_offset(side: Side, original: int) -> int:
@@ -929,6 +881,30 @@ def _view_offset(side: Side, original: int) -> int:
     if side.view.origin is None:
         return original
     return bisect_left(side.view.origin, original)
+
+
+def _names_replaced(cmp: _Comparison, name_a: tuple[int, int, int], name_b: tuple[int, int, int]) -> bool:
+    """Whether two changed spans (view start, end, level of :func:`_changed_name`) are one
+    name replaced by another, not rewording (进行 → 开展, 智慧化 → 智能化).
+
+    A curated name on one side, or a name listed or shaped on both, is enough; a name
+    replaced by an unknown run of characters (利维 → 细川护熙) must keep the words
+    around it, all of them when neither side is a listed name.  Taiwan usage of a name
+    (喬治亞 = 格鲁吉亚) is not a change.
+    """
+    (a0, a1, level_a), (b0, b1, level_b) = name_a, name_b
+    high, low = max(level_a, level_b), min(level_a, level_b)
+    if low == NAME_LIKE:
+        left, right = _neighbours_kept(cmp, (a0, a1), (b0, b1))
+        if high >= LISTED:
+            in_place = left or right  # a name changed in place keeps a neighbour
+        elif high == SHAPED:
+            in_place = left and right
+        else:
+            in_place = left and right and after_title(cmp.sides["a"].view.text, a0)
+        if not in_place:
+            return False
+    return not _same_in_mainland_usage(cmp, (a0, a1), (b0, b1))
 
 
 def _pass_changed_names(cmp: _Comparison, links: Sequence[Link], persons: frozenset[str]) -> None:
@@ -948,30 +924,132 @@ def _pass_changed_names(cmp: _Comparison, links: Sequence[Link], persons: frozen
             for side, (start, end) in (("a", edit.a), ("b", edit.b)):
                 text = cmp.sides[side].view.text
                 view_start, view_end = _view_offset(cmp.sides[side], start), _view_offset(cmp.sides[side], end)
-                name = _changed_name(text, view_start, view_end, persons)
+                name = changed_name(text, view_start, view_end, persons)
                 if name is None or any(s < name[1] and name[0] < e for s, e in taken[side]):
                     break
                 names.append((side, name))
             if len(names) < 2:
                 continue
             (_, (a0, a1, kind_a, level_a)), (_, (b0, b1, kind_b, level_b)) = names
-            # A curated name on one side, or a name (listed or shaped) on both: rewording
-            # (进行 → 开展) and regional words (智慧化 → 智能化) must not qualify.
-            if not (max(level_a, level_b) == CURATED or min(level_a, level_b) >= SHAPED):
-                continue
-            kind = kind_a if level_a >= level_b else kind_b
             text_a, text_b = cmp.sides["a"].view.text[a0:a1], cmp.sides["b"].view.text[b0:b1]
-            if text_a == text_b or _same_in_mainland_usage(cmp, (a0, a1), (b0, b1)):
+            if _same_name(text_a, text_b) or not _names_replaced(cmp, (a0, a1, level_a), (b0, b1, level_b)):
                 continue
-            if min(level_a, level_b) == NAME_LIKE and not _same_neighbour(cmp, (a0, a1), (b0, b1)):
-                continue  # a name changed in place keeps a neighbour; a rewritten clause does not
+            kind = (kind_a if level_a >= level_b else kind_b) or "person"
             found_a = Found(kind, (kind, "", text_a), text_a, "", a0, a1, -1, "")
             found_b = Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1, "")
             cmp.pair(found_a, found_b, "conflict", n)
             taken["a"].append((a0, a1))
             taken["b"].append((b0, b1))
             for side, (s0, s1) in (("a", (a0, a1)), ("b", (b0, b1))):
-                cmp.used.update(f for f in cmp.found[side] if f.start < s1 and s0 < f.end)
+                cmp.used.update(cmp.overlapping(side, s0, s1))
+
+
+# A byline or dateline in brackets, at the start or the end of a segment: （李舸）,
+# （张滨作）, （据新华社电）, （本报珀斯1月16日电）.
+_BYLINE_AT_START = re.compile(r"^\s*[(（](?P<inner>[^()（）\n]{2,20})[)）]")
+_BYLINE_AT_END = re.compile(r"[(（](?P<inner>[^()（）\n]{2,20})[)）]\s*$")
+
+
+# An author line: a short run of Han characters standing alone (郑超愚, 王琨董巍).
+_AUTHOR_LINE = re.compile(r"(?:本报驻\w{1,6}记者)?(?P<inner>[\u4e00-\u9fff]{2,8})")
+
+
+def _bylines(side: Side, in_link: list[int | None]) -> dict[tuple, list[tuple[int, int]]]:
+    """Bylines and author lines of ``side`` by where they stand: key → view spans of their insides.
+
+    A byline ends the text of the link before it: one at the end of a linked segment
+    belongs to that link, one standing alone or opening an unlinked segment to the link
+    of the segment before.  An unlinked author line stands after one link and before
+    another, and is keyed by both.  Bylines are often cut off as their own
+    (boilerplate, heading) segment, so the alignment does not link them; this is how
+    they are still compared.
+    """
+    found: dict[tuple, list[tuple[int, int]]] = {}
+    for k, seg in enumerate(side.segments):
+        text = seg.normalized
+        linked = in_link[k]
+        before = in_link[k - 1] if k else None
+        after = in_link[k + 1] if k + 1 < len(side.segments) else None
+        lead = 0  # spaces before an author line
+        m = _BYLINE_AT_END.search(text) if linked is not None else None
+        keys = [("end", linked)]
+        if m is None and linked is None:
+            m, keys = _BYLINE_AT_START.match(text), [("end", before)]
+            if m is None:
+                lead = len(text) - len(text.lstrip())
+                m, keys = _AUTHOR_LINE.fullmatch(text.strip()), [("end", before), ("start", after)]
+        for key in keys:
+            if m is not None and key[1] is not None:
+                start = seg.norm_start + lead + m.start("inner")
+                found.setdefault(key, []).append((start, start + len(m["inner"])))
+    return found
+
+
+def _changed_middle(text_a: str, text_b: str) -> tuple[int, int, int, int]:
+    """The differing middle of two short texts: (start, end in a, start, end in b)."""
+    head = 0
+    while head < min(len(text_a), len(text_b)) and text_a[head] == text_b[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(text_a), len(text_b)) - head
+           and text_a[len(text_a) - 1 - tail] == text_b[len(text_b) - 1 - tail]):
+        tail += 1
+    return head, len(text_a) - tail, head, len(text_b) - tail
+
+
+def _byline_name(text: str, span: tuple[int, int], persons: frozenset[str]):
+    """The name of a byline's changed words, as :func:`changed_name` reads it; in a byline
+    any two to six Han characters may be a name (微软 in （微软北京1月28日电））."""
+    if span[1] <= span[0]:
+        return None
+    name = changed_name(text, *span, persons)
+    words = text[span[0]:span[1]]
+    if name is None and 2 <= len(words) <= 6 and all(map(is_han, words)) and not is_common_word(words):
+        return span[0], span[1], None, NAME_LIKE
+    return name
+
+
+def _pass_bylines(cmp: _Comparison, persons: frozenset[str]) -> None:
+    """Bylines closing the same link that differ: a figure or a name changed (（李舸） / （宋凤芝）).
+
+    A figure read in both is paired as a conflict; otherwise the changed words must read
+    as names on both sides, one of them by list or shape.
+    """
+    views = {side: cmp.sides[side].view.text for side in ("a", "b")}
+    bylines = {side: _bylines(cmp.sides[side], cmp.in_link[side]) for side in ("a", "b")}
+    taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
+    for key, spans_a in bylines["a"].items():
+        link, spans_b = key[1], bylines["b"].get(key)
+        if not spans_b or len(spans_a) != 1 or len(spans_b) != 1:
+            continue
+        (a0, a1), (b0, b1) = spans_a[0], spans_b[0]
+        if views["a"][a0:a1] == views["b"][b0:b1]:
+            continue
+        s_a, e_a, s_b, e_b = _changed_middle(views["a"][a0:a1], views["b"][b0:b1])
+        span_a, span_b = (a0 + s_a, a0 + e_a), (b0 + s_b, b0 + e_b)
+        if any(s < span_a[1] and span_a[0] < e for s, e in taken["a"]) or \
+                any(s < span_b[1] and span_b[0] < e for s, e in taken["b"]):
+            continue
+        figure_a, figure_b = ([f for f in cmp.overlapping(side, *span) if f.kind not in NAME_KINDS and f not in cmp.used]
+                              for side, span in (("a", span_a), ("b", span_b)))
+        if len(figure_a) == len(figure_b) == 1 and figure_a[0].key[:2] == figure_b[0].key[:2]:
+            cmp.pair(figure_a[0], figure_b[0], "conflict", link)
+            taken["a"].append(span_a)
+            taken["b"].append(span_b)
+            continue
+        names = [_byline_name(views[side], span, persons) for side, span in (("a", span_a), ("b", span_b))]
+        if None in names or max(names[0][3], names[1][3]) < SHAPED:
+            continue
+        (n_a0, n_a1, kind_a, level_a), (n_b0, n_b1, kind_b, level_b) = names
+        kind = (kind_a if level_a >= level_b else kind_b) or "person"
+        text_a, text_b = views["a"][n_a0:n_a1], views["b"][n_b0:n_b1]
+        if _same_name(text_a, text_b) or _same_in_mainland_usage(cmp, (n_a0, n_a1), (n_b0, n_b1)):
+            continue
+        cmp.pair(Found(kind, (kind, "", text_a), text_a, "", n_a0, n_a1, -1, ""),
+                 Found(kind, (kind, "", text_b), text_b, "", n_b0, n_b1, -1, ""), "conflict", link)
+        for side, (s0, s1) in (("a", (n_a0, n_a1)), ("b", (n_b0, n_b1))):
+            taken[side].append((s0, s1))
+            cmp.used.update(cmp.overlapping(side, s0, s1))
 
 
 def _conflict_spans(cmp: _Comparison, side: str):
@@ -1019,7 +1097,7 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link]) -> list[Fac
     read = {s: [k for k in content[s] if k not in identical[s]] for s in sides}
     unread = {s: sorted(identical[s]) for s in sides}
     persons = frozenset().union(*(find_persons(_read_text(side, read[s])) for s, side in sides.items()))
-    automaton = _name_automaton(persons)
+    automaton = name_automaton(persons)
     pairs = _identical_pairs(side_a, side_b, links)
     numbers_a = extract_numbers(side_a, content["a"])
     numbers_b = (extract_numbers(side_b, [k for k in content["b"] if k not in pairs])
@@ -1035,5 +1113,6 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link]) -> list[Fac
     _pass_exact_document(cmp)
     _pass_conflicts(cmp, members, alone_too=True)
     _pass_changed_names(cmp, links, persons)
+    _pass_bylines(cmp, persons)
     _pass_rest(cmp)
     return sorted(cmp.facts, key=_order)

@@ -95,7 +95,9 @@
     if (norm.checked && el.closest && el.closest(".o")) { norm.checked = false; showNorm(false); }
   }
 
-  // The common-script text travels as a delta of the original (html.norm_delta):
+  // The common-script text travels as one character table per side (html.common_script:
+  // data-ca / data-cb on #rows, pairs of characters) applied to every segment, except
+  // segments with a data-n delta of the original (html.norm_delta):
   // "<length>;" then =k keep, -k skip, +k:chars write, ~k:chars replace k.
   function decodeNorm(orig, delta) {
     var semi = delta.indexOf(";");
@@ -118,24 +120,46 @@
     return out.join("");
   }
 
+  function charTable(pairs) {
+    var chars = Array.from(pairs || ""), table = new Map();
+    for (var c = 0; c + 1 < chars.length; c += 2) table.set(chars[c], chars[c + 1]);
+    return table;
+  }
+
+  function translate(orig, table) {
+    var out = "", changed = false;
+    for (var ch of orig) {
+      var to = table.get(ch);
+      if (to !== undefined) { out += to; changed = true; } else out += ch;
+    }
+    return changed ? out : orig;
+  }
+
+  function normalizeSide(cell, pairs) {
+    var table = charTable(pairs);
+    var segs = main.querySelectorAll(cell + " .t");
+    for (var s = 0; s < segs.length; s++) {
+      var t = segs[s];
+      var orig = t.textContent;
+      var text = t.hasAttribute("data-n") ? decodeNorm(orig, t.getAttribute("data-n")) : translate(orig, table);
+      if (text === null || text === orig) continue;
+      var o = document.createElement("span");
+      o.className = "o";
+      while (t.firstChild) o.appendChild(t.firstChild);
+      var n = document.createElement("span");
+      n.className = "n";
+      n.textContent = text;
+      t.appendChild(o);
+      t.appendChild(n);
+    }
+  }
+
   var normReady = false;
   function showNorm(on) {
     if (on && !normReady) {
       normReady = true;
-      var segs = main.querySelectorAll(".t[data-n]");
-      for (var s = 0; s < segs.length; s++) {
-        var t = segs[s];
-        var text = decodeNorm(t.textContent, t.getAttribute("data-n"));
-        if (text === null) continue;
-        var o = document.createElement("span");
-        o.className = "o";
-        while (t.firstChild) o.appendChild(t.firstChild);
-        var n = document.createElement("span");
-        n.className = "n";
-        n.textContent = text;
-        t.appendChild(o);
-        t.appendChild(n);
-      }
+      normalizeSide(".A", main.getAttribute("data-ca"));
+      normalizeSide(".B", main.getAttribute("data-cb"));
     }
     main.classList.toggle("nrm", on);
   }
