@@ -47,6 +47,8 @@ NEIGHBOURS = 3       # lines looked at on each side for the column width
 GLOBAL_MIN = 20      # a line this wide may find its column anywhere in the document
 SHORTFALL = 1.5      # a line this much narrower than its column is a first (or last) line
 HEAD_CHARS = 16      # the [paragraph_start] patterns look at most this far into a line
+MIN_WRAPPED_LINES = 1     # a page shows wrapping with at least this many broken lines ...
+MIN_WRAPPED_SHARE = 0.2   # ... making at least this share of its lines
 # Paragraphs longer than this are never boilerplate, headings, or wrapped headings.
 MAX_BOILERPLATE_CHARS = 80
 MAX_HEADING_CHARS = 40
@@ -467,6 +469,12 @@ def _wrap_joints(text: str) -> list[Span]:
     if line_count < 2:
         return []
     full, columns, supported = _columns(lines)
+    # A page is wrapped only if wrapping shows: a fair share of its lines broken mid-sentence.
+    # A web page's few short lines (date, headline, author) of similar width are not a column.
+    wrapped = sum(1 for width, ending in zip(lines.widths, lines.endings)
+                  if ending == "broken" and MIN_COLUMN <= width <= MAX_COLUMN)
+    if wrapped < max(MIN_WRAPPED_LINES, MIN_WRAPPED_SHARE * line_count):
+        return []
     # Blank lines and indentation are evidence only when they are the exception:
     # some PDFs put a blank line after every line, web pages indent every paragraph.
     blanks_informative = sum(lines.blank_before) * 2 < line_count - 1
