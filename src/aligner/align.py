@@ -24,6 +24,7 @@ low, so merges are preferred where they fit), and tolerant of light rewording.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -378,30 +379,46 @@ class _Aligner:
         """Grow links by adjacent unlinked sentences that are mostly matched inside them.
 
         This is where different sentence boundaries meet: a clause cut off on
-        one side, or a short sentence merged into a long one on the other.
+        one side, or a short sentence merged into a long one on the other.  The
+        best growth anywhere is taken first (a neighbour two links could take
+        goes to the one it fits best), which also keeps the answer the same
+        when the inputs are swapped.
         """
-        owner_a = {i: g for g, (ia, _) in enumerate(groups) for i in ia}
-        owner_b = {j: g for g, (_, ib) in enumerate(groups) for j in ib}
-        groups = [(list(ia), list(ib)) for ia, ib in groups]
-        for g, (ia, ib) in enumerate(groups):
-            while self.group_similarity(ia, ib) < 1.0:
-                before = self.matched(ia, ib)
-                options = []
-                for side, members, owner, keys in ((0, ia, owner_a, self.ka), (1, ib, owner_b, self.kb)):
-                    if len(members) >= MAX_GROUP:
-                        continue
-                    for k in (members[0] - 1, members[-1] + 1):
-                        if 0 <= k < len(keys) and k not in owner and keys[k]:
-                            grown = sorted(members + [k])
-                            after = self.matched(grown, ib) if side == 0 else self.matched(ia, grown)
-                            options.append(((after - before) / len(keys[k]), side, k, grown))
-                if not options:
-                    break
-                share, side, k, grown = max(options)
-                if share < ABSORB_MATCHED:
-                    break
-                (ia if side == 0 else ib)[:] = grown
-                (owner_a if side == 0 else owner_b)[k] = g
+        owners = ({i: g for g, (ia, _) in enumerate(groups) for i in ia},
+                  {j: g for g, (_, ib) in enumerate(groups) for j in ib})
+        groups = [[list(ia), list(ib)] for ia, ib in groups]
+        version = [0] * len(groups)
+        heap: list = []
+
+        def push_options(g: int) -> None:
+            ia, ib = groups[g]
+            if self.group_similarity(ia, ib) >= 1.0:
+                return
+            before = self.matched(ia, ib)
+            for side, keys in ((0, self.ka), (1, self.kb)):
+                members = groups[g][side]
+                if len(members) >= MAX_GROUP:
+                    continue
+                for k in (members[0] - 1, members[-1] + 1):
+                    if 0 <= k < len(keys) and k not in owners[side] and keys[k]:
+                        grown = sorted(members + [k])
+                        after = self.matched(grown, ib) if side == 0 else self.matched(ia, grown)
+                        share = (after - before) / len(keys[k])
+                        if share >= ABSORB_MATCHED:
+                            where = k / len(keys)
+                            heapq.heappush(heap, (-share, ia[0] / len(self.ka) + ib[0] / len(self.kb),
+                                                  where, g, side, k, version[g]))
+
+        for g in range(len(groups)):
+            push_options(g)
+        while heap:
+            *_, g, side, k, seen = heapq.heappop(heap)
+            if seen != version[g] or k in owners[side]:
+                continue  # the link has grown since, or another link took the neighbour
+            groups[g][side] = sorted(groups[g][side] + [k])
+            owners[side][k] = g
+            version[g] += 1
+            push_options(g)
         return [(tuple(ia), tuple(ib)) for ia, ib in groups]
 
 
