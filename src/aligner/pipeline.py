@@ -56,18 +56,19 @@ def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str
                            keep_boilerplate=keep_boilerplate, progress=progress)
 
 
-def compare_texts(text_a: str, text_b: str, **options) -> Report:
-    """Compare two texts already in memory (names "a" and "b"); options as :func:`compare`."""
+def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
+                  threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
+                  progress: Progress | None = None) -> Report:
+    """Compare two texts already in memory (named "a" and "b"); options as :func:`compare`."""
+    _check_options(script, threshold)
     sources = [
         Source(id=side, path=side, text=text, encoding="utf-8", script=detect_script(text),
                sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
                size=len(text.encode("utf-8", "surrogatepass")))
         for side, text in (("a", text_a), ("b", text_b))
     ]
-    options.pop("encoding", None)
-    options.pop("max_chars", None)
-    _check_options(options.get("script", "simplified"), options.get("threshold", DEFAULT_THRESHOLD))
-    return compare_sources(*sources, **options)
+    return compare_sources(*sources, script=script, threshold=threshold,
+                           keep_boilerplate=keep_boilerplate, progress=progress)
 
 
 def prepare_side(source: Source, *, script: str = "simplified", keep_boilerplate: bool = False) -> Side:
