@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
+
+from .convert import convert_text
 
 
 @lru_cache(maxsize=None)
@@ -121,14 +124,31 @@ def forms_of() -> dict[str, tuple[str, ...]]:
 # --------------------------------------------------------------------------- changed spans
 
 
+class _Lexicon:
+    """word → kind over the sorted lines ``word<TAB>kind`` of the lexicon file.
+
+    Looked up by bisection, so loading is one split of the text, not a
+    hundred thousand dictionary insertions (it is needed even on small inputs).
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+
+    def get(self, word: str) -> str | None:
+        key = word + "\t"
+        i = bisect_left(self._lines, key)
+        if i < len(self._lines) and self._lines[i].startswith(key):
+            return self._lines[i][len(key):]
+        return None
+
+
 @lru_cache(maxsize=None)
-def _name_lexicon() -> dict[str, str]:
+def _name_lexicon() -> _Lexicon:
     """jieba's words tagged as names (broad and noisy): word → person / place / organization."""
     import gzip
 
     text = gzip.decompress(files("aligner").joinpath("data", "name_lexicon.tsv.gz").read_bytes()).decode("utf-8")
-    # One regex pass builds the pairs in C: a hundred thousand rows load in a few hundredths of a second.
-    return dict(re.findall(r"^([^#\t\n][^\t\n]*)\t([^\t\n]+)$", text, re.MULTILINE))
+    return _Lexicon(text.split("\n"))
 
 
 @lru_cache(maxsize=None)
@@ -223,16 +243,9 @@ def _common_words() -> frozenset[str]:
     return frozenset(line for line in text.decode("utf-8").splitlines() if line and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
-def _taiwan_to_mainland():
-    from opencc import OpenCC
-
-    return OpenCC("tw2sp")
-
-
 def to_mainland_usage(text: str) -> str:
     """``text`` with Taiwan usage made mainland usage (喬治亞 → 格鲁吉亚, 太空梭 → 航天飞机)."""
-    return _taiwan_to_mainland().convert(text)
+    return convert_text(text, "tw2sp")
 
 
 @lru_cache(maxsize=None)
