@@ -1,0 +1,23 @@
+"""The pipeline as a whole: options are checked first, and parallel preparation changes nothing."""
+
+import pytest
+
+import aligner
+from aligner import pipeline
+from aligner.render import render_json
+
+
+def test_sides_prepared_in_another_process_give_the_same_report(monkeypatch, traditional, simplified):
+    alone = render_json(aligner.compare_texts(traditional, simplified))
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
+    assert render_json(aligner.compare_texts(traditional, simplified)) == alone
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"threshold": 0}, "threshold"),
+    ({"threshold": 1.5}, "threshold"),
+    ({"script": "cyrillic"}, "script"),
+])
+def test_bad_options_are_refused_before_any_work(options, message):
+    with pytest.raises(aligner.OptionError, match=message):
+        aligner.compare_texts("甲。", "乙。", **options)
