@@ -21,3 +21,12 @@ def test_sides_prepared_in_another_process_give_the_same_report(monkeypatch, tra
 def test_bad_options_are_refused_before_any_work(options, message):
     with pytest.raises(aligner.OptionError, match=message):
         aligner.compare_texts("甲。", "乙。", **options)
+
+
+def test_reports_rendered_in_two_processes_are_the_same(monkeypatch, traditional, simplified):
+    from aligner import render
+
+    report = aligner.compare_texts(traditional, simplified)
+    alone = render.render_both(report)
+    monkeypatch.setattr(render, "PARALLEL_MIN_CHARS", 0)
+    assert render.render_both(report) == alone == (render.render_html(report), render.render_json(report))

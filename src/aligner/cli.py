@@ -19,7 +19,7 @@ from .errors import AlignerError, OutputError
 from .output import check_output_path, same_file, write_atomically
 from .pipeline import SCRIPTS, compare
 from .read import DEFAULT_MAX_CHARS, codec_name
-from .render import render_html, render_json
+from .render import render_both, render_html
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 
@@ -145,8 +145,10 @@ def main(file_a, file_b, output, json_path, script, threshold, keep_boilerplate,
         progress.close()
         # Render everything before writing anything: a failure while rendering
         # leaves every earlier report as it was.
-        html = render_html(report)
-        json_text = render_json(report) if json_path else None
+        if json_path:
+            html, json_text = render_both(report)
+        else:
+            html, json_text = render_html(report), None
         if json_text is not None and not json_to_stdout:
             write_atomically(json_path, json_text)
         write_atomically(output, html)
