@@ -92,18 +92,22 @@ def _stop(progress: "_Progress", debug: bool, message: str) -> None:
 
 
 class _Progress:
-    """A one-line progress display on stderr, only when stderr is a terminal."""
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    WIDTH = 24
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.enabled and total:
-            click.echo(f"\r{stage}: {done}/{total} ({100 * done // total}%)  ", err=True, nl=False)
+            filled = self.WIDTH * done // total
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            click.echo(f"\r{stage:<8} [{bar}] {100 * done // total:3d}%", err=True, nl=False)
 
     def close(self) -> None:
         if self.enabled:
-            click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+            click.echo("\r" + " " * (self.WIDTH + 16) + "\r", err=True, nl=False)
 
 
 @click.command(cls=_OneLineErrors, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,13 +146,14 @@ def main(file_a, file_b, output, json_path, script, threshold, keep_boilerplate,
         _check_outputs(output, None if json_to_stdout else json_path, (file_a, file_b))
         report = compare(file_a, file_b, script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
                          encoding=encoding, max_chars=max_chars, progress=progress)
-        progress.close()
+        progress("render", 0, 1)
         # Render everything before writing anything: a failure while rendering
         # leaves every earlier report as it was.
         if json_path:
             html, json_text = render_both(report)
         else:
             html, json_text = render_html(report), None
+        progress.close()
         if json_text is not None and not json_to_stdout:
             write_atomically(json_path, json_text)
         write_atomically(output, html)

@@ -110,7 +110,9 @@ def compare_sources(source_a: Source, source_b: Source, *, script: str = "simpli
     side_a, side_b = _prepare_both(source_a, source_b, script=script, keep_boilerplate=keep_boilerplate)
     report_progress("prepare", 2, 2)
     alignment = align(side_a.segments, side_b.segments, threshold=threshold, progress=progress)
+    report_progress("diff", 0, 1)
     links = with_edits(alignment.links, side_a.segments, side_b.segments, side_a.view, side_b.view)
+    report_progress("facts", 0, 1)
     facts = compare_facts(side_a, side_b, links)
     return Report(
         tool_version=__version__,
