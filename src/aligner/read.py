@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 import stat
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -209,19 +208,23 @@ def _with_replacements(data: bytes, codec: str, name: str, *,
 
 
 @lru_cache(maxsize=1)
-def _script_tables() -> tuple[frozenset[str], frozenset[str]]:
-    """Characters that exist only in traditional / only in simplified script (OpenCC tables)."""
+def _script_marks() -> dict[int, str | None]:
+    """A ``str.translate`` table: characters only traditional script writes → "T", only
+    simplified → "S", every other BMP character deleted (from OpenCC's character tables)."""
     folder = resources.files("opencc") / "dictionary"
 
-    def keys_changing(name: str) -> frozenset[str]:
+    def keys_changing(name: str) -> set[int]:
         out = set()
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
             key, _, values = line.partition("\t")
             if len(key) == 1 and key not in values.split(" "):
-                out.add(key)
-        return frozenset(out)
+                out.add(ord(key))
+        return out
 
-    return keys_changing("TSCharacters.txt"), keys_changing("STCharacters.txt")
+    marks: dict[int, str | None] = dict.fromkeys(range(0x10000))
+    marks.update(dict.fromkeys(keys_changing("TSCharacters.txt"), "T"))
+    marks.update(dict.fromkeys(keys_changing("STCharacters.txt"), "S"))
+    return marks
 
 
 def detect_script(text: str) -> str:
@@ -230,10 +233,10 @@ def detect_script(text: str) -> str:
     Counts characters that only one script writes; "none" when there are no such
     characters (no Chinese, or only characters both scripts share).
     """
-    traditional_only, simplified_only = _script_tables()
-    counts = Counter(text)
-    trad = sum(counts[c] for c in counts.keys() & traditional_only)
-    simp = sum(counts[c] for c in counts.keys() & simplified_only)
+    # One translate pass (C speed) leaves a "T" or an "S" per distinctive character;
+    # characters beyond the BMP stay as they are and are never "T" or "S".
+    marked = text.translate(_script_marks())
+    trad, simp = marked.count("T"), marked.count("S")
     if trad == simp == 0:
         return "none"
     if trad >= 4 * simp:
