@@ -320,3 +320,43 @@ def test_a_changed_byline_after_the_same_sentence_is_a_conflict():
 
 def test_an_unchanged_byline_is_not_a_conflict():
     assert _conflicts(compared("規劃設置床位1000張。\n（李舸）", "规划设置床位1000张。\n（李舸）")) == []
+
+
+# --------------------------------------------------------------------------- shortcuts taken for speed
+
+
+def _sample_sides() -> list[Side]:
+    from conftest import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL
+
+    return [side_of(path.read_text(encoding="utf-8"), side_id)
+            for path, side_id in ((SAMPLE_TRADITIONAL, "a"), (SAMPLE_SIMPLIFIED, "b"))]
+
+
+def test_person_names_are_tried_only_near_cues_yet_found_as_by_a_full_scan():
+    from aligner.names import _person_matches, _person_pattern
+
+    texts = ["\n".join(seg.normalized for seg in side.segments) for side in _sample_sides()]
+    # Overlapping titles (副总经理 holds 总经理), a compound surname, names back to back.
+    texts.append("副总经理王明说,总经理李强表示,欧阳修文指出,司马光说道市长张三李四说。")
+    for text in texts:
+        fast = [(m.span(), m.group()) for m in _person_matches(text)]
+        assert fast == [(m.span(), m.group()) for m in _person_pattern().finditer(text)]
+        assert fast  # the samples quote people: a scan that finds nothing proves nothing
+
+
+@pytest.mark.parametrize("text", ["規上工業總産值突破1.\n9萬億元,同比增長5.\n3%。又增長1.", "記者王明說。"])
+def test_joined_segments_map_each_offset_back_to_the_view(text):
+    from aligner.facts import _Joined
+
+    side = side_of(text, "a")
+    joined = _Joined(side, range(len(side.segments)))
+    for n, seg in enumerate(side.segments):
+        start, end = joined.offsets[n], joined.ends[n]
+        assert joined.text[start:end] == seg.normalized
+        assert side.view.text[start + joined.shifts[n]:end + joined.shifts[n]] == seg.normalized
+
+
+def test_a_figure_cut_twice_in_one_sentence_is_read_whole_twice():
+    facts = extracted("總值突破1.\n9萬億元,增長5.\n3%。")
+    assert [(kind, value, words) for kind, _, value, _, words in facts] == [
+        ("money", "1900000000000", "1.\n9萬億元"), ("percent", "5.3", "5.\n3%")]

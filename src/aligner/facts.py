@@ -4,9 +4,9 @@ Input: both :class:`~aligner.model.Side` objects and the links.  Output: a list 
 :class:`~aligner.model.Fact`, conflicts first, then only_a, only_b, then shared.
 
 Extraction reads the converted view text (common script, ASCII digits) of content
-segments: an Aho-Corasick scan finds the numerals, and one compiled pattern is tried
-only there (running it at every character cost ~4 s per MB).  Each mention's view
-span is mapped back to the original with ``side.view.span``.  Facts of an identical
+segments: one character-class scan finds the runs of numerals, and one compiled
+pattern is tried only there (running it at every character cost ~4 s per MB).  Each
+mention's view span is mapped back to the original through ``side.view``'s boundaries.  Facts of an identical
 one-to-one link are read once, in a, and placed at the same offsets of its b twin.
 
 Names (persons, places, organisations) are recognised by :mod:`aligner.names`
@@ -41,9 +41,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, attrgetter, sub
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Sequence
 
 from .model import Fact, Link, Mention, Side
@@ -71,7 +73,9 @@ class Found:
 
     ``key`` is what "the same fact" means: kind, canonical unit (or date precision)
     and normalised value.  ``start``/``end`` are view offsets, ``segment`` an index
-    into ``side.segments``, ``context`` the words around the mention.
+    into ``side.segments``.  ``around`` is where :attr:`context`, the words around the
+    mention, is cut from: ``(joined text, start, end, segment start, segment end)``,
+    or None for a fact made by a pass (no context).
     """
 
     kind: str
@@ -81,16 +85,27 @@ class Found:
     start: int
     end: int
     segment: int
-    context: str
+    around: tuple[str, int, int, int, int] | None = None
+    # Filled by ``grams`` when first asked (functools.cached_property takes a lock per
+    # read in this Python, which the comparison passes felt).
+    _grams: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     @property
     def unit(self) -> str:
         return self.key[1]
 
-    @cached_property
+    @property
+    def context(self) -> str:
+        """The words around the mention, cut when asked: most facts never are."""
+        return "" if self.around is None else _context(*self.around)
+
+    @property
     def grams(self) -> frozenset[str]:
         """Character bigrams of the context, computed when first compared."""
-        return frozenset(self.context[i:i + 2] for i in range(len(self.context) - 1))
+        if self._grams is None:
+            context = self.context
+            self._grams = frozenset(context[i:i + 2] for i in range(len(context) - 1))
+        return self._grams
 
 
 # --------------------------------------------------------------------------- tables
@@ -189,17 +204,26 @@ def _is_chinese(numeral: str) -> bool:
     return not (numeral[0].isdigit() or numeral[0] == "-")
 
 
+@lru_cache(maxsize=None)
+def _skip_phrases() -> tuple[str, ...]:
+    """Words that start with a numeral but state no quantity (一体化), as one tuple for ``startswith``."""
+    return tuple(_words()["skip_phrases"])
+
+
+_SCALE_SET = frozenset(SCALE_CHARS)
+
+
 def _plausible_chinese(numeral: str, unit: str | None, text: str, start: int) -> bool:
     """Whether a Chinese numeral is a quantity, not part of a word (一体化, 一两家, 千万)."""
     words = _words()
-    if any(text.startswith(phrase, start) for phrase in words["skip_phrases"]):
+    if text.startswith(_skip_phrases(), start):
         return False
     if numeral in words["numeral_words"] or (unit and numeral + unit in words["numeral_words"]):
         return False
     body = numeral.lstrip("负")
     if body[:1] in "万亿":
         return False
-    has_scale = any(ch in SCALE_CHARS for ch in body)
+    has_scale = not _SCALE_SET.isdisjoint(body)
     if not has_scale and len(body) > 1 and "点" not in body:
         return False  # 一两, 三五: a vague pair, or a digit string that is not a year
     if unit is None:
@@ -208,26 +232,39 @@ def _plausible_chinese(numeral: str, unit: str | None, text: str, start: int) ->
     return not (body == "一" and not _units()[unit][2])
 
 
+@lru_cache(maxsize=4096)
+def _numeral_value(numeral: str) -> tuple[Decimal, str, int | float] | None:
+    """The value of a numeral with its key text and its JSON form, or None if unreadable.
+
+    Cached: documents repeat the same numerals, and the key and JSON forms cost more
+    than the look-up."""
+    value = Decimal("0.5") if numeral == "半" else read_number(numeral)
+    return None if value is None else (value, _decimal_key(value), plain(value))
+
+
 def _read_quantity(m: re.Match, text: str) -> tuple[str, tuple, Any, str, int, int] | None:
     """Return (kind, key, value, qualifier, start, end) of a quantity match, or None."""
-    qualifier = [m["pre"]] if m["pre"] else []
-    if m["pct"]:
-        value = read_number(m["pct"])
+    pre, pct, den, lo, neg, numeral, inner, unit, post = m.group(
+        "pre", "pct", "den", "lo", "neg", "num", "inner", "unit", "post")
+    qualifier = [pre] if pre else []
+    if pct:
+        value = read_number(pct)
         if value is None:
             return None
         return "percent", ("percent", "%", _decimal_key(value)), plain(value), "".join(qualifier), m.start("pct") - 3, m.end("pct")
-    if m["den"]:
-        value = read_number(m["den"] + "分之" + m["numer"])
+    if den:
+        value = read_number(den + "分之" + m["numer"])
         if value is None:
             return None
         return "number", ("number", "", _decimal_key(value)), plain(value), "", m.start("den"), m.end("numer")
-    if m["lo"]:
+    if lo:
         return _read_range(m, text, qualifier)
-    numeral, unit = m["num"], m["unit"]
-    start = m.start("neg") if m["neg"] else m.start("num")
-    if text[start - 1: start] == "第":
+    start = m.start("neg") if neg else m.start("num")
+    before = text[start - 1: start]
+    if before == "第":
         return None  # ordinal: 第2天
-    if _is_chinese(numeral) and text[start - 1: start] in _words()["not_quantity_before"]:
+    chinese = _is_chinese(numeral)
+    if chinese and before in _words()["not_quantity_before"]:
         return None  # 这两天: "these days", not a count
     after = text[m.end(): m.end() + 1]
     if unit is None and after and (after in _words()["not_quantity_after"] or after.isascii() and after.isalpha()):
@@ -235,22 +272,22 @@ def _read_quantity(m: re.Match, text: str) -> tuple[str, tuple, Any, str, int, i
     if numeral == "半":
         if unit is None or not _units()[unit][2]:
             return None
-        value = Decimal("0.5")
-    else:
-        if _is_chinese(numeral) and not _plausible_chinese(numeral, unit, text, start):
-            return None
-        value = read_number(numeral)
-        if value is None:
-            return None
-    if m["neg"]:
+    elif chinese and not _plausible_chinese(numeral, unit, text, start):
+        return None
+    read = _numeral_value(numeral)
+    if read is None:
+        return None
+    value, key, shown = read
+    if neg:
         value = -value
-    if m["inner"]:
-        qualifier.append(m["inner"])
-    if m["post"]:
-        qualifier.append(m["post"])
-    end = m.end("unit") if unit else m.end("inner") if m["inner"] else m.end("num")
+        key, shown = _decimal_key(value), plain(value)
+    if inner:
+        qualifier.append(inner)
+    if post:
+        qualifier.append(post)
+    end = m.end("unit") if unit else m.end("inner") if inner else m.end("num")
     canonical, kind = (_units()[unit][:2]) if unit else ("", "number")
-    return kind, (kind, canonical, _decimal_key(value)), plain(value), "".join(qualifier), start, end
+    return kind, (kind, canonical, key), shown, "".join(qualifier), start, end
 
 
 def _read_range(m: re.Match, text: str, qualifier: list[str]):
@@ -287,7 +324,11 @@ def _read_match(m: re.Match, text: str) -> tuple[str, tuple, Any, str, int, int]
 
 
 def _read_any(m: re.Match, text: str) -> tuple[str, tuple, Any, str, int, int] | None:
-    if m["y"] or m["rel"] or m["iy"] or m["sy"] or m["mm"] or m["dd"]:
+    # The quantity alternatives come last in the pattern and all their groups after
+    # "pre": the last group a match closed says which kind it is in one look.
+    if m.lastindex >= m.re.groupindex["pre"]:
+        return _read_quantity(m, text)
+    if any(m.group("y", "rel", "iy", "sy", "mm", "dd")):
         date = _read_date(m)
         if date is None:
             return None
@@ -316,18 +357,26 @@ class _Joined:
     def __init__(self, side: Side, segments: Sequence[int]) -> None:
         self.side = side
         self.segments = list(segments)
-        parts, self.offsets, self.glued, at = [], [], set(), 0
-        for n, k in enumerate(self.segments):
-            text = side.segments[k].normalized
-            if parts and self._cut_figure(self.segments[n - 1], k):
-                self.glued.add(n - 1)
-                at -= 1  # no newline between the two halves
-                parts[-1] += text
-            else:
-                parts.append(text)
-            self.offsets.append(at)
-            at += len(text) + 1
-        self.text = "\n".join(parts)
+        # Built with map() rather than loops: tens of thousands of segments, several
+        # joins per comparison, and ``locate`` needs three numbers per segment.
+        chosen = list(map(side.segments.__getitem__, self.segments))
+        texts = list(map(attrgetter("normalized"), chosen))
+        lengths = list(map(len, texts))
+        # A cut figure ends its first half with a point: only those segments are tested.
+        self.glued = {n for n in compress(range(len(texts) - 1), map(str.endswith, texts, repeat(".")))
+                      if self._cut_figure(self.segments[n], self.segments[n + 1])}
+        newlines = [1] * len(texts)
+        for n in self.glued:
+            newlines[n] = 0
+        # Per joined segment: where it starts and ends in the joined text, and what to
+        # add to a joined offset to get its view offset.
+        self.offsets = list(accumulate(map(add, lengths, newlines), initial=0))[:-1]
+        self.ends = list(map(add, self.offsets, lengths))
+        self.shifts = list(map(sub, map(attrgetter("norm_start"), chosen), self.offsets))
+        if self.glued:
+            self.text = "".join(text + "\n" * newline for text, newline in zip(texts, newlines))[:-1]
+        else:
+            self.text = "\n".join(texts)
 
     def _cut_figure(self, before: int, after: int) -> bool:
         """Whether segment ``after`` continues a figure that segment ``before`` cut at its point."""
@@ -338,22 +387,19 @@ class _Joined:
         return (len(first.normalized) > 1 and first.normalized[-1] == "." and first.normalized[-2].isdigit()
                 and second.normalized[:1].isdigit() and not gap.strip())
 
-    def _view(self, n: int, at: int) -> int:
-        """The view offset of joined offset ``at`` inside the ``n``-th joined segment."""
-        return self.side.segments[self.segments[n]].norm_start + at - self.offsets[n]
-
     def locate(self, start: int, end: int) -> tuple[int, int, int, int, int] | None:
         """Return (segment index, view start, view end, segment start, segment end) of a
         joined span, or None when the span crosses a segment end (other than a cut figure's)."""
         n = last = bisect_right(self.offsets, start) - 1
-        seg_end = self.offsets[n] + len(self.side.segments[self.segments[n]].normalized)
+        ends = self.ends
+        seg_end = ends[n]
         while end > seg_end and last in self.glued:
             last += 1
-            seg_end = self.offsets[last] + len(self.side.segments[self.segments[last]].normalized)
+            seg_end = ends[last]
         if end > seg_end:
             return None
-        end_in = n if end <= self.offsets[n] + len(self.side.segments[self.segments[n]].normalized) else last
-        return self.segments[n], self._view(n, start), self._view(end_in, end), self.offsets[n], seg_end
+        end_in = n if end <= ends[n] else last
+        return self.segments[n], start + self.shifts[n], end + self.shifts[end_in], self.offsets[n], seg_end
 
     def found(self, kind: str, key: tuple, value: Any, qualifier: str, start: int, end: int) -> Found | None:
         """A :class:`Found` for a joined span, in view offsets; None across a segment end."""
@@ -362,7 +408,7 @@ class _Joined:
             return None
         segment, view_start, view_end, seg_start, seg_end = where
         return Found(kind, key, value, qualifier, view_start, view_end, segment,
-                     _context(self.text, start, end, seg_start, seg_end))
+                     (self.text, start, end, seg_start, seg_end))
 
 
 _NOT_MENTION_EDGE = frozenset(" \t\r\n\u3000&□\ufffd")
@@ -377,15 +423,9 @@ def _context(text: str, start: int, end: int, seg_start: int, seg_end: int) -> s
 
 
 @lru_cache(maxsize=None)
-def _numeral_automaton():
-    """Aho-Corasick over every numeral character: the C-speed scan that finds where to look."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for ch in "0123456789半" + CN_NUMERAL_CHARS:
-        automaton.add_word(ch, ch)
-    automaton.make_automaton()
-    return automaton
+def _numeral_run_pattern() -> re.Pattern:
+    """A run of numeral characters: one C-speed scan finds where to look."""
+    return re.compile("[" + re.escape("0123456789半" + CN_NUMERAL_CHARS) + "]+")
 
 
 @lru_cache(maxsize=None)
@@ -400,22 +440,15 @@ def _lead_ends() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _lead_triggers() -> frozenset[str]:
+    """Characters right before a numeral that may start a lead: a qualifier's last, minus, space."""
+    return _lead_ends() | {"-", " "}
+
+
+@lru_cache(maxsize=None)
 def _follow_chars() -> frozenset[str]:
     """Characters that may follow a lone Chinese numeral in a fact: a unit's first, 月, 点 ..."""
     return frozenset(unit[0] for unit in _units()) | set("月日号年点分到至-~～—余多 ")
-
-
-def _numeral_runs(text: str):
-    """Yield (start, end) of each run of numeral characters in ``text``."""
-    start = end = -1
-    for last, _ in _numeral_automaton().iter(text):
-        if last != end:
-            if end >= 0:
-                yield start, end
-            start = last
-        end = last + 1
-    if end >= 0:
-        yield start, end
 
 
 def _lead_start(text: str, start: int) -> int:
@@ -441,20 +474,20 @@ def _lead_start(text: str, start: int) -> int:
 def _matches(text: str):
     """Yield the matches of :func:`_pattern`, tried only where numerals are.
 
-    Running the pattern at every character costs ~4 s per MB; numerals are found by
-    an Aho-Corasick scan, and a lone Chinese digit is tried only when a unit-like
+    Running the pattern at every character costs ~4 s per MB; runs of numerals are
+    found by a character-class scan, and a lone Chinese digit is tried only when a unit-like
     character follows it (most 一 and 三 are inside words: 一体化, 三地).
     """
-    pattern, follow = _pattern(), _follow_chars()
+    pattern, follow, triggers = _pattern(), _follow_chars(), _lead_triggers()
     reached = 0
-    for start, end in _numeral_runs(text):
+    for run_match in _numeral_run_pattern().finditer(text):
+        start, end = run_match.span()
         if start < reached:
             continue
-        run = text[start:end]
-        lead = _lead_start(text, start)
-        if (not run[0].isdigit() and text[end:end + 1] not in follow
-                and not (len(run) > 1 and any(ch in SCALE_CHARS for ch in run))
-                and lead == start):
+        # Most numerals have no qualifier before them: skip the walk back then.
+        lead = _lead_start(text, start) if text[start - 1:start] in triggers else start
+        if (lead == start and not text[start].isdigit() and text[end:end + 1] not in follow
+                and (end - start == 1 or _SCALE_SET.isdisjoint(run_match.group()))):
             continue
         m = pattern.match(text, lead) or (pattern.match(text, start) if lead < start else None)
         if m and m.end() > start:
@@ -485,10 +518,12 @@ def extract_numbers(side: Side, segments: Sequence[int] | None = None) -> list[F
     return found
 
 
-def _identical_pairs(side_a: Side, side_b: Side, links: Sequence[Link]) -> dict[int, int]:
-    """Segment index in b → in a, for identical one-to-one links with equal normalised text."""
-    index_a = {seg.id: k for k, seg in enumerate(side_a.segments)}
-    index_b = {seg.id: k for k, seg in enumerate(side_b.segments)}
+def _identical_pairs(side_a: Side, side_b: Side, links: Sequence[Link],
+                     positions: dict[str, dict[str, int]]) -> dict[int, int]:
+    """Segment index in b → in a, for identical one-to-one links with equal normalised text.
+
+    ``positions`` gives, per side, the index of each segment id (:func:`_positions`)."""
+    index_a, index_b = positions["a"], positions["b"]
     pairs = {}
     for link in links:
         if link.status == "identical" and len(link.a) == len(link.b) == 1:
@@ -507,7 +542,7 @@ def _mirrored(found_a: list[Found], side_a: Side, side_b: Side, pairs: dict[int,
         if j is not None:
             shift = side_b.segments[j].norm_start - side_a.segments[f.segment].norm_start
             mirrored.append(Found(f.kind, f.key, f.value, f.qualifier, f.start + shift, f.end + shift,
-                                  j, f.context))
+                                  j, f.around))
     return mirrored
 
 
@@ -603,6 +638,8 @@ class _Comparison:
                 index.setdefault(f.key, []).append(f)
         self._cursor: dict[tuple[str, tuple], int] = {}
         self._starts = {side: [f.start for f in items] for side, items in found.items()}
+        # What ``mention`` reads, looked up once: it runs for every fact reported.
+        self._originals = {side: (sides[side].source.text, sides[side].view.origin) for side in sides}
 
     def overlapping(self, side: str, start: int, end: int) -> list[Found]:
         """The facts of ``side`` whose view span overlaps ``[start, end)`` (an empty span: touches it).
@@ -616,8 +653,9 @@ class _Comparison:
 
     def mention(self, side: str, f: Found) -> Mention:
         """The :class:`Mention` of ``f``: its span of the original text and its value."""
-        source = self.sides[side].source.text
-        start, end = self.sides[side].view.span(f.start, f.end)
+        source, origin = self._originals[side]
+        # The view's boundary array read directly (``view.span`` per mention costs two calls).
+        start, end = (f.start, f.end) if origin is None else (origin[f.start], origin[f.end])
         # Text the view dropped (a joined line break, a lost-glyph mark) belongs to the
         # neighbouring character's span; a mention neither starts nor ends with it.
         while end > start and source[end - 1] in _NOT_MENTION_EDGE:
@@ -658,8 +696,9 @@ def _link_members(cmp: _Comparison, count: int) -> list[tuple[list[Found], list[
     """For each link, the facts stated in its segments of a and of b."""
     members: list[tuple[list[Found], list[Found]]] = [([], []) for _ in range(count)]
     for column, side in enumerate(("a", "b")):
+        in_link = cmp.in_link[side]
         for f in cmp.found[side]:
-            n = cmp.link_of(side, f)
+            n = in_link[f.segment]  # what ``link_of`` says, read in the loop: one per fact
             if n is not None:
                 members[n][column].append(f)
     return members
@@ -685,11 +724,31 @@ def _relative_places(found: list[Found]) -> dict[Found, float]:
     return {f: (f.start - first) / width for f in found}
 
 
+def _pair_unique_keys(cmp: _Comparison, n: int, in_a: list[Found], in_b: list[Found]) -> bool:
+    """Pair the equal facts of link ``n`` when no key is stated twice on either side, the
+    common case (every identical link): there is nothing to choose.  Returns False,
+    pairing nothing, when some key repeats."""
+    if len(in_a) == len(in_b) == 1:  # most links state one fact: no table needed
+        if in_a[0].key == in_b[0].key:
+            cmp.pair(in_a[0], in_b[0], "shared", n)
+        return True
+    keys_b = {f.key: f for f in in_b}
+    if len(keys_b) < len(in_b) or len({f.key for f in in_a}) < len(in_a):
+        return False
+    for a in in_a:
+        b = keys_b.get(a.key)
+        if b is not None:
+            cmp.pair(a, b, "shared", n)
+    return True
+
+
 def _pass_exact_in_links(cmp: _Comparison, members) -> None:
     """Pair equal facts inside each link: the most alike contexts first, then the nearest
     places in the link (a value stated twice keeps its own twin, 1所 … 1所)."""
     for n, (in_a, in_b) in enumerate(members):
         if not in_a or not in_b:
+            continue
+        if _pair_unique_keys(cmp, n, in_a, in_b):
             continue
         by_key: dict[tuple, tuple[list[Found], list[Found]]] = {}
         for column, items in enumerate((in_a, in_b)):
@@ -785,6 +844,8 @@ def _conflict_candidates(cmp: "_Comparison", left_a: list[Found], left_b: list[F
 
 def _pass_conflicts(cmp: _Comparison, members, alone_too: bool) -> None:
     for n, (in_a, in_b) in enumerate(members):
+        if not in_a or not in_b:
+            continue
         left_a = [f for f in in_a if f not in cmp.used]
         left_b = [f for f in in_b if f not in cmp.used]
         if not left_a or not left_b:
@@ -935,8 +996,8 @@ def _pass_changed_names(cmp: _Comparison, links: Sequence[Link], persons: frozen
             if _same_name(text_a, text_b) or not _names_replaced(cmp, (a0, a1, level_a), (b0, b1, level_b)):
                 continue
             kind = (kind_a if level_a >= level_b else kind_b) or "person"
-            found_a = Found(kind, (kind, "", text_a), text_a, "", a0, a1, -1, "")
-            found_b = Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1, "")
+            found_a = Found(kind, (kind, "", text_a), text_a, "", a0, a1, -1)
+            found_b = Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1)
             cmp.pair(found_a, found_b, "conflict", n)
             taken["a"].append((a0, a1))
             taken["b"].append((b0, b1))
@@ -968,6 +1029,8 @@ def _bylines(side: Side, in_link: list[int | None]) -> dict[tuple, list[tuple[in
     for k, seg in enumerate(side.segments):
         text = seg.normalized
         linked = in_link[k]
+        if linked is not None and text.rstrip()[-1:] not in ")）":
+            continue  # no byline can end it: the cheap test first, most segments are linked
         before = in_link[k - 1] if k else None
         after = in_link[k + 1] if k + 1 < len(side.segments) else None
         lead = 0  # spaces before an author line
@@ -1045,8 +1108,8 @@ def _pass_bylines(cmp: _Comparison, persons: frozenset[str]) -> None:
         text_a, text_b = views["a"][n_a0:n_a1], views["b"][n_b0:n_b1]
         if _same_name(text_a, text_b) or _same_in_mainland_usage(cmp, (n_a0, n_a1), (n_b0, n_b1)):
             continue
-        cmp.pair(Found(kind, (kind, "", text_a), text_a, "", n_a0, n_a1, -1, ""),
-                 Found(kind, (kind, "", text_b), text_b, "", n_b0, n_b1, -1, ""), "conflict", link)
+        cmp.pair(Found(kind, (kind, "", text_a), text_a, "", n_a0, n_a1, -1),
+                 Found(kind, (kind, "", text_b), text_b, "", n_b0, n_b1, -1), "conflict", link)
         for side, (s0, s1) in (("a", (n_a0, n_a1)), ("b", (n_b0, n_b1))):
             taken[side].append((s0, s1))
             cmp.used.update(cmp.overlapping(side, s0, s1))
@@ -1073,9 +1136,14 @@ def _order(fact: Fact) -> tuple:
     return (_STATUS_ORDER[fact.status], a, b, fact.kind)
 
 
-def _segment_links(side: Side, links: Sequence[Link], column: str) -> list[int | None]:
-    """The index of the link holding each segment of ``side`` (None when one-sided)."""
-    position = {seg.id: k for k, seg in enumerate(side.segments)}
+def _positions(side: Side) -> dict[str, int]:
+    """The index of each segment of ``side`` by its id."""
+    return {seg.id: k for k, seg in enumerate(side.segments)}
+
+
+def _segment_links(side: Side, links: Sequence[Link], column: str, position: dict[str, int]) -> list[int | None]:
+    """The index of the link holding each segment of ``side`` (None when one-sided);
+    ``position`` is :func:`_positions` of ``side``."""
     in_link: list[int | None] = [None] * len(side.segments)
     for n, link in enumerate(links):
         for seg_id in getattr(link, column):
@@ -1090,20 +1158,22 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link]) -> list[Fac
     conflicts first, then only_a, only_b, then shared, each in text order.
     """
     sides = {"a": side_a, "b": side_b}
-    in_link = {s: _segment_links(side, links, s) for s, side in sides.items()}
+    positions = {s: _positions(side) for s, side in sides.items()}
+    in_link = {s: _segment_links(side, links, s, positions[s]) for s, side in sides.items()}
     content = {s: content_segments(side) for s, side in sides.items()}
-    identical = {s: {k for k in content[s] if in_link[s][k] is not None
-                     and links[in_link[s][k]].status == "identical"} for s in sides}
+    link_identical = [link.status == "identical" for link in links]
+    identical = {s: {k for k in content[s] if (n := in_link[s][k]) is not None and link_identical[n]}
+                 for s in sides}
     read = {s: [k for k in content[s] if k not in identical[s]] for s in sides}
     unread = {s: sorted(identical[s]) for s in sides}
     persons = frozenset().union(*(find_persons(_read_text(side, read[s])) for s, side in sides.items()))
     automaton = name_automaton(persons)
-    pairs = _identical_pairs(side_a, side_b, links)
+    pairs = _identical_pairs(side_a, side_b, links, positions)
     numbers_a = extract_numbers(side_a, content["a"])
     numbers_b = (extract_numbers(side_b, [k for k in content["b"] if k not in pairs])
                  + _mirrored(numbers_a, side_a, side_b, pairs))
     found = {
-        s: sorted(numbers + extract_names(side, automaton, read[s]), key=lambda f: f.start)
+        s: sorted(numbers + extract_names(side, automaton, read[s]), key=attrgetter("start"))
         for (s, side), numbers in zip(sides.items(), (numbers_a, numbers_b))
     }
     cmp = _Comparison(sides, found, in_link, unread)

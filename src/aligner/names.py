@@ -79,6 +79,42 @@ def _person_pattern() -> re.Pattern:
     )
 
 
+@lru_cache(maxsize=None)
+def _cue_patterns() -> tuple[re.Pattern, re.Pattern, int]:
+    """The titles and the verbs of saying alone (found at C speed, they show where a name
+    may be), and the longest name :func:`_person_pattern` takes before a verb: the
+    longest surname and two characters."""
+    cues = load_table("person_cues.json")
+    longest = max(map(len, cues["compound_surnames"]), default=1) + 2
+    return re.compile(alternation(cues["titles_before"])), re.compile(alternation(cues["verbs_after"])), longest
+
+
+# The shortest name before a verb of saying: a one-character surname and one more.
+_SHORTEST_BEFORE_VERB = 2
+
+
+def _person_matches(text: str):
+    """Yield the matches of :func:`_person_pattern` in ``text``, the same as ``finditer``.
+
+    The pattern tried at every character costs ~0.2 s per MB; a match starts at a title
+    or a few characters before a verb of saying, so it is tried only there, in order.
+    Every occurrence of a cue starts inside a match of the cue pattern, so the
+    positions of those matches cover overlapping cues (副总经理, 总经理) too.
+    """
+    titles, verbs, longest = _cue_patterns()
+    starts = set()
+    for m in titles.finditer(text):
+        starts.update(range(m.start(), m.end()))
+    for m in verbs.finditer(text):
+        # A verb starting at v follows a name starting at v - longest … v - shortest.
+        starts.update(range(max(0, m.start() - longest), m.end() - _SHORTEST_BEFORE_VERB))
+    pattern, reached = _person_pattern(), 0
+    for start in sorted(starts):
+        if start >= reached and (m := pattern.match(text, start)):
+            reached = m.end()
+            yield m
+
+
 # After a title, a three-character name is the rule; these end a two-character one (记者王明说).
 _NAME_BREAK = set("说表介告认指称强在是的和与等也就向到把被对从为将了")
 
@@ -88,7 +124,7 @@ def find_persons(text: str) -> set[str]:
     cues = load_table("person_cues.json")
     known = gazetteer()
     persons = set()
-    for m in _person_pattern().finditer(text):
+    for m in _person_matches(text):
         name = m["before"] or m["after"]
         if m["before"] and len(name) == 3 and name[2] in _NAME_BREAK:
             name = name[:2]
@@ -133,8 +169,13 @@ class _Lexicon:
 
     def __init__(self, lines: list[str]) -> None:
         self._lines = lines
+        # The first two characters of every word: most character pairs of a text start
+        # no name, and a set says so faster than a bisection (words have two or more).
+        self._heads = frozenset(line[:2] for line in lines)
 
     def get(self, word: str) -> str | None:
+        if len(word) > 1 and word[:2] not in self._heads:
+            return None
         key = word + "\t"
         i = bisect_left(self._lines, key)
         if i < len(self._lines) and self._lines[i].startswith(key):
@@ -208,9 +249,10 @@ def changed_name(text: str, start: int, end: int, persons: frozenset[str]) -> tu
             word = text[i:j]
             curated = known.get(word, (None, None))[1] or ("person" if word in persons else None)
             kind = curated or lexicon.get(word)
+            if not kind or best is not None and j - i <= best[1] - best[0]:
+                continue
             # A listed word that is exactly the changed span may hold 其 or 那 (钱其琛, 那曲).
-            plausible = (i, j) == (start, end) or not NOT_IN_NAME.intersection(word)
-            if kind and plausible and (best is None or j - i > best[1] - best[0]):
+            if (i, j) == (start, end) or not NOT_IN_NAME.intersection(word):
                 best = (i, j, kind, CURATED if curated else LISTED)
     if best is not None:
         return best
