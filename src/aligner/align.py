@@ -303,62 +303,17 @@ class _Aligner:
 
     # -- candidates ----------------------------------------------------------------
     def _scored_candidates(self, rows: Sequence[int], cols: Sequence[int]) -> list[tuple[int, int, float]]:
-        """Likely pairs (i, j, similarity) between ``rows`` of a and ``cols`` of b."""
+        """Likely pairs (i, j, similarity) between ``rows`` of a and ``cols`` of b.
+
+        Each side looks for its best counterparts on the other, and the union is
+        kept: the candidates are the same whichever input is called a.
+        """
         rows, cols = list(rows), list(cols)
         if not rows or not cols:
             return []
-        if len(rows) * len(cols) <= EXHAUSTIVE_CELLS:
-            choices = [self.kb[j] for j in cols]
-            cutoff = 100 * self.threshold
-            out = []
-            for i in rows:
-                for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio,
-                                                   limit=_TOP_CANDIDATES, score_cutoff=cutoff):
-                    out.append((i, cols[c], score / 100.0))
-            return out
-        found = {(i, j): score for i, j, score in self._bigram_candidates(rows, cols)}
-        found.update({(i, j): score for i, j, score in self._diagonal_candidates(rows, cols)})
-        return [(i, j, score) for (i, j), score in found.items()]
-
-    def _diagonal_candidates(self, rows: list[int], cols: list[int]) -> list[tuple[int, int, float]]:
-        """Candidates near where a sentence would be if both texts kept their order.
-
-        The bigram index finds nothing for a sentence whose every bigram is
-        common (repetitive text); the diagonal still does.
-        """
-        out = []
-        cutoff = 100 * self.threshold
-        scale = len(cols) / len(rows)
-        for r, i in enumerate(rows):
-            centre = int(r * scale)
-            window = cols[max(0, centre - _DIAGONAL_REACH):centre + _DIAGONAL_REACH + 1]
-            choices = [self.kb[j] for j in window]
-            for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio, limit=2,
-                                               score_cutoff=cutoff):
-                out.append((i, window[c], score / 100.0))
-        return out
-
-    def _bigram_candidates(self, rows: list[int], cols: list[int]) -> list[tuple[int, int, float]]:
-        """Candidates from an inverted index of character bigrams, scored exactly."""
-        index: dict[str, list[int]] = defaultdict(list)
-        for j in cols:
-            for gram in set(_bigrams(self.kb[j])):
-                index[gram].append(j)
-        out = []
-        cutoff = 100 * self.threshold
-        for i in rows:
-            grams = sorted(set(_bigrams(self.ka[i])), key=lambda g: len(index.get(g, ())))
-            hits: Counter = Counter()
-            for gram in grams[:_PROBE_BIGRAMS]:
-                postings = index.get(gram)
-                if postings and len(postings) <= _MAX_POSTINGS:
-                    hits.update(postings)
-            key = self.ka[i]
-            for j, _ in hits.most_common(_TOP_CANDIDATES):
-                score = fuzz.ratio(key, self.kb[j], score_cutoff=cutoff)
-                if score:
-                    out.append((i, j, score / 100.0))
-        return out
+        found = {(i, j): score for i, j, score in _counterparts(self.ka, rows, self.kb, cols, self.threshold)}
+        found.update(((i, j), score) for j, i, score in _counterparts(self.kb, cols, self.ka, rows, self.threshold))
+        return [(i, j, score) for (i, j), score in sorted(found.items())]
 
     # -- left-overs: moved content, then neighbours that belong to a link ---------------
     def _link_leftovers(self, groups) -> list:
@@ -420,6 +375,63 @@ class _Aligner:
             version[g] += 1
             push_options(g)
         return [(tuple(ia), tuple(ib)) for ia, ib in groups]
+
+
+def _counterparts(keys: list[str], ids: list[int], other_keys: list[str], other_ids: list[int],
+                  threshold: float) -> list[tuple[int, int, float]]:
+    """For each of ``ids``, its likely counterparts among ``other_ids``: (id, other id, similarity).
+
+    Every pair is scored (by rapidfuzz, in C) when there are few; otherwise the
+    candidates come from a bigram index and from near the diagonal.
+    """
+    cutoff = 100 * threshold
+    if len(ids) * len(other_ids) <= EXHAUSTIVE_CELLS:
+        choices = [other_keys[j] for j in other_ids]
+        return [(i, other_ids[c], score / 100.0)
+                for i in ids
+                for _, score, c in process.extract(keys[i], choices, scorer=fuzz.ratio,
+                                                   limit=_TOP_CANDIDATES, score_cutoff=cutoff)]
+    found = {(i, j): score for i, j, score in _bigram_candidates(keys, ids, other_keys, other_ids, cutoff)}
+    found.update(((i, j), score) for i, j, score in _diagonal_candidates(keys, ids, other_keys, other_ids, cutoff))
+    return [(i, j, score) for (i, j), score in found.items()]
+
+
+def _diagonal_candidates(keys, ids, other_keys, other_ids, cutoff) -> list[tuple[int, int, float]]:
+    """Candidates near where a sentence would be if both texts kept their order.
+
+    The bigram index finds nothing for a sentence whose every bigram is
+    common (repetitive text); the diagonal still does.
+    """
+    out = []
+    scale = len(other_ids) / len(ids)
+    for r, i in enumerate(ids):
+        centre = int(r * scale)
+        window = other_ids[max(0, centre - _DIAGONAL_REACH):centre + _DIAGONAL_REACH + 1]
+        choices = [other_keys[j] for j in window]
+        for _, score, c in process.extract(keys[i], choices, scorer=fuzz.ratio, limit=2, score_cutoff=cutoff):
+            out.append((i, window[c], score / 100.0))
+    return out
+
+
+def _bigram_candidates(keys, ids, other_keys, other_ids, cutoff) -> list[tuple[int, int, float]]:
+    """Candidates from an inverted index of character bigrams, scored exactly."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for j in other_ids:
+        for gram in set(_bigrams(other_keys[j])):
+            index[gram].append(j)
+    out = []
+    for i in ids:
+        grams = sorted(set(_bigrams(keys[i])), key=lambda g: (len(index.get(g, ())), g))
+        hits: Counter = Counter()
+        for gram in grams[:_PROBE_BIGRAMS]:
+            postings = index.get(gram)
+            if postings and len(postings) <= _MAX_POSTINGS:
+                hits.update(postings)
+        for j, _ in hits.most_common(_TOP_CANDIDATES):
+            score = fuzz.ratio(keys[i], other_keys[j], score_cutoff=cutoff)
+            if score:
+                out.append((i, j, score / 100.0))
+    return out
 
 
 def _bigrams(key: str) -> list[str]:
