@@ -1,0 +1,32 @@
+"""The README documents the command: every option has help text and a row in the README,
+and the set-up and test commands the README gives are the ones CI runs."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aligner.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("option", [p for p in main.params if p.param_type_name == "option"],
+                         ids=lambda p: p.name)
+def test_every_option_has_help_and_is_in_the_readme(option):
+    assert option.help, f"{option.opts} has no help text"
+    assert any(f"`{name}" in README or f" {name}" in README for name in option.opts), \
+        f"{option.opts} is not in README.md"
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = re.search(r"Run the tests:\s*```sh\n(.+?)\n```", README, re.S).group(1).strip()
+    assert ci.rstrip().splitlines()[-1].strip() == test_command
+
+
+def test_the_readme_set_up_writes_the_example_reports():
+    setup = re.search(r"## Set-up.*?```sh\n(.+?)\n```", README, re.S).group(1)
+    assert "pip install -e \".[test]\"" in setup
+    assert "-o reports/samples.html --json reports/samples.json" in setup
