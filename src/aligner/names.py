@@ -23,6 +23,7 @@ import json
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from operator import itemgetter
 from importlib.resources import files
 from typing import Any
 
@@ -171,7 +172,7 @@ class _Lexicon:
         self._lines = lines
         # The first two characters of every word: most character pairs of a text start
         # no name, and a set says so faster than a bisection (words have two or more).
-        self._heads = frozenset(line[:2] for line in lines)
+        self._heads = frozenset(map(itemgetter(slice(0, 2)), lines))
 
     def get(self, word: str) -> str | None:
         if len(word) > 1 and word[:2] not in self._heads:

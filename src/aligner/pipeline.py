@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
 from typing import Callable
 
 from . import __version__
@@ -93,8 +91,12 @@ def _prepare_both(source_a: Source, source_b: Source, **options) -> tuple[Side, 
     the result is the same either way.  Where processes cannot be forked, or the
     inputs are small, both run here in turn.
     """
-    if len(source_a.text) + len(source_b.text) < PARALLEL_MIN_CHARS or "fork" not in get_all_start_methods():
+    if len(source_a.text) + len(source_b.text) < PARALLEL_MIN_CHARS or not hasattr(os, "fork"):
         return prepare_side(source_a, **options), prepare_side(source_b, **options)
+    # Imported here: small inputs (the usual case) never pay for loading them.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
         future_b = pool.submit(prepare_side, source_b, **options)
         side_a = prepare_side(source_a, **options)
