@@ -2,20 +2,27 @@
 
 How it works, from cheap and certain to expensive and fuzzy:
 
-1. Every content segment gets a *matching key*: its common-script text without
+1. Every segment gets a *matching key*: its common-script text without
    punctuation or spaces, so that scripts, widths, punctuation and wrapping
    cannot make equal sentences differ.
-2. Keys that occur exactly once on each side are anchors; the longest
-   reading-order chain of anchors splits the documents into gaps.
-3. A gap that is too large for dynamic programming is split further by
-   fuzzy anchors: candidates from a character-bigram index (or every pair,
-   scored by rapidfuzz in C, when the gap is small), scored exactly, kept when mutual best.
-4. Inside each gap a dynamic programme chooses 1:1, n:m (up to 3:3) links and
-   skips, maximising ``Σ (similarity − threshold) × length``.
+2. Equal keys are exact anchors (a key written k times on each side pairs its
+   copies in order); the heaviest reading-order chain of anchors splits the
+   documents into gaps.
+3. A gap too large for dynamic programming is split further by fuzzy anchors:
+   candidates (every pair scored by rapidfuzz in C when the gap is small; else a
+   character-bigram index plus the neighbourhood of the diagonal), kept when
+   they are each other's best.
+4. Inside each gap a dynamic programme chooses 1:1 and n:m (up to 3:3) links
+   and skips, maximising ``Σ (similarity − threshold − merge cost) × length``.
 5. Sentences left over are linked across the document when similar enough:
-   that is moved content.  Neighbouring left-over sentences that raise a link's
-   similarity join it (different sentence boundaries on the two sides).
-6. A link is *moved* when it is not in the longest reading-order chain of links.
+   that is moved content.  Unlinked neighbours mostly matched inside a link join
+   it, best first (different sentence boundaries on the two sides).
+6. A link is *moved* when it is not in the heaviest reading-order chain of links.
+
+Every choice between equally good answers is broken by a rule that does not
+depend on which input is a (nearness to the diagonal), so swapping the inputs
+swaps the answer.  Boilerplate is aligned like the rest but never reported as
+one-sided content.
 
 Similarity is rapidfuzz's normalised Indel similarity (``fuzz.ratio``) of the
 matching keys: symmetric, length-aware (a fragment of a long sentence scores
