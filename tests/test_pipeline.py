@@ -30,3 +30,21 @@ def test_reports_rendered_in_two_processes_are_the_same(monkeypatch, traditional
     alone = render.render_both(report)
     monkeypatch.setattr(render, "PARALLEL_MIN_CHARS", 0)
     assert render.render_both(report) == alone == (render.render_html(report), render.render_json(report))
+
+
+def test_without_a_second_process_the_work_is_done_here(monkeypatch, traditional, simplified):
+    import os
+
+    from aligner import render
+
+    report = aligner.compare_texts(traditional, simplified)
+    expected = (render.render_html(report), render.render_json(report))
+
+    def no_fork():
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(render, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
+    assert render.render_both(report) == expected
+    assert render_json(aligner.compare_texts(traditional, simplified)) == expected[1]

@@ -95,12 +95,17 @@ def _prepare_both(source_a: Source, source_b: Source, **options) -> tuple[Side, 
         return prepare_side(source_a, **options), prepare_side(source_b, **options)
     # Imported here: small inputs (the usual case) never pay for loading them.
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
-        future_b = pool.submit(prepare_side, source_b, **options)
-        side_a = prepare_side(source_a, **options)
-        return side_a, future_b.result()
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+            future_b = pool.submit(prepare_side, source_b, **options)
+            side_a = prepare_side(source_a, **options)
+            return side_a, future_b.result()
+    except (OSError, BrokenProcessPool):
+        # No second process to be had (limits, memory): do the work here instead.
+        return prepare_side(source_a, **options), prepare_side(source_b, **options)
 
 
 def compare_sources(source_a: Source, source_b: Source, *, script: str = "simplified",

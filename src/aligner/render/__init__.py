@@ -30,7 +30,12 @@ def render_both(report: Report) -> tuple[str, str]:
     if size < PARALLEL_MIN_CHARS or not hasattr(os, "fork"):
         return render_html(report), render_json(report)
     read_end, write_end = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no second process to be had: render both here
+        os.close(read_end)
+        os.close(write_end)
+        return render_html(report), render_json(report)
     if child == 0:  # the child: render, hand over, and leave without running any cleanup
         os.close(read_end)
         status = 1
