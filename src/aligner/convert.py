@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from array import array
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -297,48 +296,32 @@ def _group_spans(text: str, group: tuple) -> tuple[list, dict | None]:
     return accepted, None
 
 
-def _apply(text: str, spans: list, translate: dict | None, with_map: bool) -> TextMap:
-    """Write each span's value in place of it, translate the rest; map when lengths change."""
-    base = text.translate(translate) if translate else text
-    if not spans:
-        return TextMap(base, None)
+def _written(text: str, spans: list) -> str:
+    """``text`` with each span's value written in place of it."""
     parts = []
     previous = 0
     for start, end, value in spans:
-        parts.append(base[previous:start])
+        parts.append(text[previous:start])
         parts.append(value)
         previous = end
-    parts.append(base[previous:])
-    converted = "".join(parts)
-    if not with_map or all(len(v) == e - s for s, e, v in spans):
-        return TextMap(converted, None)
-    return TextMap(converted, _boundaries(len(text), spans))
+    parts.append(text[previous:])
+    return "".join(parts)
 
 
-def _boundaries(length: int, spans: list) -> array:
-    """Boundary array for ``spans`` replaced in a text of ``length``: characters
-    outside the spans map one to one; a replacement shares its span evenly (as
-    ``MapBuilder.replace`` does)."""
-    origin = array("q")
-    previous = 0
-    for start, end, value in spans:
-        size = len(value)
-        width = end - start
-        if size == width:
-            continue
-        origin.extend(range(previous, start))
-        origin.extend(start + (t * width) // size for t in range(size))
-        previous = end
-    origin.extend(range(previous, length + 1))
-    return origin
-
-
-def _run(text: str, chain: Chain, with_map: bool) -> TextMap:
-    result = TextMap.identity(text)
+def _run(view: TextMap, chain: Chain, with_map: bool) -> TextMap:
+    """Apply ``chain`` to ``view.text``; with ``with_map`` the result keeps the map
+    to ``view``'s original (``TextMap.edit``: one-to-one steps cost nothing)."""
+    result = view
     for group in chain:
         spans, translate = _group_spans(result.text, group)
-        step = _apply(result.text, spans, translate, with_map)
-        result = result.then(step) if with_map else step
+        # The one-character table changes no length: the map stays as it is.
+        translated = result.text.translate(translate) if translate else result.text
+        if not with_map:
+            result = TextMap(_written(translated, spans))
+        elif all(len(value) == end - start for start, end, value in spans):
+            result = TextMap(_written(translated, spans), result.origin)
+        else:
+            result = TextMap(translated, result.origin).edit(spans)
     return result
 
 
@@ -348,13 +331,13 @@ def _run(text: str, chain: Chain, with_map: bool) -> TextMap:
 def convert_text(text: str, config: str = "t2s") -> str:
     """Return ``text`` converted by OpenCC config ``config``; equals
     ``opencc.OpenCC(config).convert(text)`` of opencc-python-reimplemented."""
-    return _run(text, load_chain(config), with_map=False).text
+    return _run(TextMap(text), load_chain(config), with_map=False).text
 
 
 def convert_view(view: TextMap, config: str = "t2s") -> TextMap:
     """Return ``view`` converted by OpenCC config ``config`` (text as ``convert_text``),
     its map composed back to ``view``'s original."""
-    return view.then(_run(view.text, load_chain(config), with_map=True))
+    return _run(view, load_chain(config), with_map=True)
 
 
 @lru_cache(maxsize=None)
@@ -522,5 +505,5 @@ def to_common_script(view: TextMap, target: str = "simplified") -> TextMap:
     """
     if target not in TARGETS:
         raise OptionError(f"unknown script {target!r}; use 'simplified' or 'traditional'")
-    folded = fold_width(view.text)
-    return view.then(_run(folded, _common_chain(target), with_map=True))
+    # Width folding is one to one: the map carries over unchanged.
+    return _run(TextMap(fold_width(view.text), view.origin), _common_chain(target), with_map=True)

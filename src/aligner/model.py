@@ -14,11 +14,6 @@ from .textmap import TextMap
 
 Span = tuple[int, int]
 
-SEGMENT_KINDS = ("sentence", "heading", "caption", "boilerplate")
-FACT_KINDS = (
-    "number", "quantity", "money", "percent", "date", "time",
-    "person", "organization", "place", "quote", "other",
-)
 FACT_STATUSES = ("shared", "conflict", "only_a", "only_b")
 
 

@@ -180,12 +180,6 @@ def _spread(entries: memoryview, start: int, end: int, size: int) -> bytes:
     return b"".join(entries[k:k + 1] for k in (start + (t * width) // size for t in range(size)))
 
 
-def _bad_span(start: int, end: int, length: int):
-    if start > end:
-        raise ValueError(f"empty or reversed span {start}..{end}")
-    raise IndexError(f"span {start}..{end} outside 0..{length}")
-
-
 class MapBuilder:
     """Build a derived text piece by piece from an original, recording its map.
 
