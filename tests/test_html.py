@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -203,8 +204,8 @@ def test_hostile_text_and_file_names_are_escaped(page):
 
 def test_language_tags_follow_the_script(report, page):
     assert 'class="A" lang="zh-Hant"' in page and 'class="B" lang="zh-Hans"' in page
-    mixed = Report(**{**report.__dict__, "sources": (
-        Source("a", "a", "x", "utf-8", "mixed", "0" * 64), report.sources[1])})
+    mixed = replace(report, sources=(
+        Source("a", "a", "x", "utf-8", "mixed", "0" * 64), report.sources[1]))
     assert build_view(mixed)["lang_a"] == "zh"
 
 
@@ -380,8 +381,7 @@ def test_real_samples_render_every_segment_once():
 
 
 def test_empty_report_renders(report):
-    empty = Report(**{**report.__dict__, "segments_a": (), "segments_b": (), "links": (), "only_a": (),
-                      "only_b": (), "facts": ()})
+    empty = replace(report, segments_a=(), segments_b=(), links=(), only_a=(), only_b=(), facts=())
     page = render_html(empty)
     assert "Neither source has any content." in page and "no facts were compared" in page
     assert _parse(page).errors == []
@@ -389,6 +389,6 @@ def test_empty_report_renders(report):
 
 def test_fact_outside_any_segment_links_to_its_row(report):
     outside = Fact("number", "conflict", Mention(0, 0, "", None), report.facts[2].b, link=4)
-    view = build_view(Report(**{**report.__dict__, "facts": (outside,)}))
+    view = build_view(replace(report, facts=(outside,)))
     fact = view["facts_open"][0]
     assert fact["a"]["href"] == "#r9" and fact["b"]["href"] == "#fb0"
