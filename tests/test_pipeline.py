@@ -48,3 +48,17 @@ def test_without_a_second_process_the_work_is_done_here(monkeypatch, traditional
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
     assert render.render_both(report) == expected
     assert render_json(aligner.compare_texts(traditional, simplified)) == expected[1]
+
+
+def test_errors_of_files_read_in_parallel_name_the_right_file(monkeypatch, tmp_path, traditional):
+    good = tmp_path / "good.txt"
+    good.write_text(traditional, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    with pytest.raises(aligner.InputError, match="missing.txt"):
+        aligner.compare(good, missing)
+    with pytest.raises(aligner.InputError, match="missing.txt"):
+        aligner.compare(missing, tmp_path)  # both bad: a's error, as when read in turn
+    in_parallel = render_json(aligner.compare(good, good))
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 10**12)
+    assert render_json(aligner.compare(good, good)) == in_parallel

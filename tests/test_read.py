@@ -218,3 +218,11 @@ def test_a_huge_max_chars_does_not_set_aside_memory_for_it(tmp_path):
     path = tmp_path / "small.txt"
     path.write_text("短文。", encoding="utf-8")
     assert read_source(path, "a", max_chars=10**12).text == "短文。"
+
+
+def test_script_of_long_texts_is_judged_on_a_sample_that_sees_the_whole_text():
+    half = 150_000
+    assert detect_script("們來說" * half) == "traditional"
+    assert detect_script("们来说" * half + "們來說" * half) == "mixed"
+    # two marks only, both at odd offsets that a sample of every other character skips
+    assert detect_script("一" * 300_001 + "們" + "一" * 9 + "們") == "traditional"

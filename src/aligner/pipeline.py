@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import partial
 from typing import Callable
 
 from . import __version__
@@ -18,6 +19,7 @@ from .diff import with_edits
 from .errors import OptionError
 from .facts import compare_facts
 from .model import Report, Side, SideInfo, Source
+from .parallel import Later
 from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
 from .segment import segment
 
@@ -50,10 +52,12 @@ def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str
     :class:`~aligner.errors.AlignerError` subclasses for bad input or options.
     """
     _check_options(script, threshold, encoding, max_chars)
-    source_a = read_source(path_a, "a", encoding=encoding, max_chars=max_chars)
-    source_b = read_source(path_b, "b", encoding=encoding, max_chars=max_chars)
-    return compare_sources(source_a, source_b, script=script, threshold=threshold,
-                           keep_boilerplate=keep_boilerplate, progress=progress)
+    read = partial(read_source, encoding=encoding, max_chars=max_chars)
+    # Decided before reading, by size on disk: a file that cannot be looked at
+    # counts as small, and reading it in turn gives its error.
+    large = _bytes_on_disk(path_a) + _bytes_on_disk(path_b) >= PARALLEL_MIN_BYTES
+    return _compare(partial(read, path_a, "a"), partial(read, path_b, "b"), large=large, script=script,
+                    threshold=threshold, keep_boilerplate=keep_boilerplate, progress=progress)
 
 
 def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
@@ -79,42 +83,51 @@ def prepare_side(source: Source, *, script: str = "simplified", keep_boilerplate
     return Side(source, view, segments, SideInfo(repairs=cleaned.repairs, lost_glyphs=cleaned.lost))
 
 
-# Below this many characters in all, a second process costs more than it saves.
+# Below this much input in all, a second process costs more than it saves
+# (reading, cleaning, converting and segmenting take about 0.8 s per million characters).
 PARALLEL_MIN_CHARS = 400_000
+PARALLEL_MIN_BYTES = 3 * PARALLEL_MIN_CHARS  # Chinese in UTF-8, GB18030 or Big5: 2–3 bytes a character
 
 
-def _prepare_both(source_a: Source, source_b: Source, **options) -> tuple[Side, Side]:
-    """Prepare both sides; for large inputs b in a forked process while a is prepared here.
-
-    The two sides are independent until alignment, and this machine-sized work
-    (cleaning, conversion, segmentation) takes a second per million characters;
-    the result is the same either way.  Where processes cannot be forked, or the
-    inputs are small, both run here in turn.
-    """
-    if len(source_a.text) + len(source_b.text) < PARALLEL_MIN_CHARS or not hasattr(os, "fork"):
-        return prepare_side(source_a, **options), prepare_side(source_b, **options)
-    # Imported here: small inputs (the usual case) never pay for loading them.
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    from multiprocessing import get_context
-
+def _bytes_on_disk(path: str | os.PathLike) -> int:
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
-            future_b = pool.submit(prepare_side, source_b, **options)
-            side_a = prepare_side(source_a, **options)
-            return side_a, future_b.result()
-    except (OSError, BrokenProcessPool):
-        # No second process to be had (limits, memory): do the work here instead.
-        return prepare_side(source_a, **options), prepare_side(source_b, **options)
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def _load_and_prepare(load: Callable[[], Source], **options) -> Side:
+    return prepare_side(load(), **options)
+
+
+def _prepare_both(load_a: Callable[[], Source], load_b: Callable[[], Source], *, large: bool,
+                  **options) -> tuple[Side, Side]:
+    """Load and prepare both sides; for large inputs side b in a forked child meanwhile.
+
+    The sides are independent until alignment.  ``load_a`` runs first, so when
+    both inputs are bad, a's error is the one raised, as when run in turn.
+    """
+    if not large:
+        return _load_and_prepare(load_a, **options), _load_and_prepare(load_b, **options)
+    with Later(_load_and_prepare, load_b, **options) as side_b:
+        side_a = _load_and_prepare(load_a, **options)
+        return side_a, side_b.result()
 
 
 def compare_sources(source_a: Source, source_b: Source, *, script: str = "simplified",
                     threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
                     progress: Progress | None = None) -> Report:
     """Compare two :class:`Source` objects and return the :class:`Report`."""
+    large = source_a.chars + source_b.chars >= PARALLEL_MIN_CHARS
+    return _compare(lambda: source_a, lambda: source_b, large=large, script=script, threshold=threshold,
+                    keep_boilerplate=keep_boilerplate, progress=progress)
+
+
+def _compare(load_a: Callable[[], Source], load_b: Callable[[], Source], *, large: bool, script: str,
+             threshold: float, keep_boilerplate: bool, progress: Progress | None) -> Report:
     report_progress: Callable = progress or (lambda stage, done, total: None)
     report_progress("prepare", 0, 2)
-    side_a, side_b = _prepare_both(source_a, source_b, script=script, keep_boilerplate=keep_boilerplate)
+    side_a, side_b = _prepare_both(load_a, load_b, large=large, script=script, keep_boilerplate=keep_boilerplate)
     report_progress("prepare", 2, 2)
     alignment = align(side_a.segments, side_b.segments, threshold=threshold, progress=progress)
     report_progress("diff", 0, 1)
@@ -124,7 +137,7 @@ def compare_sources(source_a: Source, source_b: Source, *, script: str = "simpli
     return Report(
         tool_version=__version__,
         options={"script": script, "threshold": threshold, "keep_boilerplate": keep_boilerplate},
-        sources=(source_a, source_b),
+        sources=(side_a.source, side_b.source),
         segments_a=side_a.segments, segments_b=side_b.segments,
         links=links, only_a=alignment.only_a, only_b=alignment.only_b,
         facts=tuple(facts), info_a=side_a.info, info_b=side_b.info,
