@@ -174,6 +174,27 @@ def test_json_to_standard_output_keeps_the_summary_on_stderr(align, folder):
     assert "identical" in result.stderr
 
 
+def test_no_html_writes_only_the_json(align, folder):
+    result = align(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED, "--json", "r.json", "--no-html")
+    assert result.exit_code == 1, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["r.json"]
+    assert result.stdout.startswith("wrote r.json: ")
+    to_stdout = align(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED, "--json", "-", "--no-html")
+    assert json.loads(to_stdout.stdout) == json.loads((folder / "r.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in folder.iterdir()) == ["r.json"]
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "leaves nothing to write"),
+    (["--json", "r.json", "-o", "r.html"], "--no-html and -o/--output contradict"),
+    (["--json", "r.json", "--open"], "--no-html and --open contradict"),
+])
+def test_no_html_refuses_options_that_need_the_html(align, folder, args, message):
+    result = align(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED, "--no-html", *args)
+    assert result.exit_code == 2 and message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not list(folder.iterdir())
+
+
 def test_encodings_are_reported_and_offsets_index_each_decoded_file(align, folder, offsets_index_files,
                                                                     big5_traditional, simplified):
     a = _write(folder / "a.txt", big5_traditional.encode("big5"))

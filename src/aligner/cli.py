@@ -19,7 +19,7 @@ from .errors import AlignerError, OutputError
 from .output import check_output_path, same_file, write_atomically
 from .pipeline import SCRIPTS, compare
 from .read import DEFAULT_MAX_CHARS, codec_name
-from .render import render_both, render_html
+from .render import render_both, render_html, render_json
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 
@@ -74,11 +74,21 @@ def _check_encoding(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(str(err)) from None
 
 
-def _check_outputs(output: str, json_path: str | None, inputs: tuple[str, str]) -> None:
+def _check_no_html(output: str | None, json_path: str | None, open_report: bool) -> None:
+    """Refuse --no-html with options that need the HTML report, or with nothing left to write."""
+    if not json_path:
+        _fail("--no-html leaves nothing to write: add --json PATH (or --json - for standard output)")
+    for given, name in ((output, "-o/--output"), (open_report, "--open")):
+        if given:
+            _fail(f"--no-html and {name} contradict each other: drop one of them")
+
+
+def _check_outputs(output: str | None, json_path: str | None, inputs: tuple[str, str]) -> None:
     """Refuse, before any work, report paths that are inputs, the same file twice or unwritable."""
-    check_output_path(output, inputs)
+    if output:
+        check_output_path(output, inputs)
     if json_path:
-        if same_file(json_path, output):
+        if output and same_file(json_path, output):
             raise OutputError(f"{json_path}: is also the HTML report (-o); give the JSON report another name")
         check_output_path(json_path, inputs)
 
@@ -116,6 +126,7 @@ class _Progress:
 @click.option("-o", "--output", metavar="PATH",
               help="Where to write the HTML report [default: A-vs-B.html in the current folder].")
 @click.option("--json", "json_path", metavar="PATH", help="Also write the JSON report to PATH ('-' for standard output).")
+@click.option("--no-html", is_flag=True, help="Write no HTML report, only the JSON one (with --json).")
 @click.option("--script", type=click.Choice(SCRIPTS), default="simplified", show_default=True,
               help="Common script both sources are converted to for matching.")
 @click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True, callback=_check_threshold,
@@ -128,7 +139,7 @@ class _Progress:
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in a browser.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error (for bug reports).")
 @click.version_option(__version__, "--version", prog_name="align")
-def main(file_a, file_b, output, json_path, script, threshold, keep_boilerplate, encoding, max_chars,
+def main(file_a, file_b, output, json_path, no_html, script, threshold, keep_boilerplate, encoding, max_chars,
          open_report, debug):
     """Compare two reports of the same story and write an HTML (and JSON) report.
 
@@ -139,7 +150,10 @@ def main(file_a, file_b, output, json_path, script, threshold, keep_boilerplate,
     # counting frees; the cycle collector's repeated scans of them cost a fifth of
     # the time on large inputs and find nothing, so this short-lived command skips them.
     gc.disable()
-    output = output or _default_output(file_a, file_b)
+    if no_html:
+        _check_no_html(output, json_path, open_report)
+    else:
+        output = output or _default_output(file_a, file_b)
     json_to_stdout = json_path == "-"
     progress = _Progress()
     try:
@@ -149,14 +163,17 @@ def main(file_a, file_b, output, json_path, script, threshold, keep_boilerplate,
         progress("render", 0, 1)
         # Render everything before writing anything: a failure while rendering
         # leaves every earlier report as it was.
-        if json_path:
+        if no_html:
+            html, json_text = None, render_json(report)
+        elif json_path:
             html, json_text = render_both(report)
         else:
             html, json_text = render_html(report), None
         progress.close()
         if json_text is not None and not json_to_stdout:
             write_atomically(json_path, json_text)
-        write_atomically(output, html)
+        if html is not None:
+            write_atomically(output, html)
         if json_to_stdout:
             click.echo(json_text, nl=False)
     except AlignerError as err:
@@ -172,8 +189,9 @@ def main(file_a, file_b, output, json_path, script, threshold, keep_boilerplate,
     except Exception as err:  # a bug: still one line, unless asked for the traceback
         _stop(progress, debug, f"internal error: {type(err).__name__}: {err} (run with --debug and report it)")
     s = report.summary
+    written = [path for path in (output, json_path) if path and path != "-"]
     click.echo(
-        f"wrote {output}{' and ' + json_path if json_path and json_path != '-' else ''}: "
+        f"wrote {' and '.join(written) or 'the JSON report'}: "
         f"{s['identical']} identical, {s['changed']} changed, {s['moved']} moved, "
         f"{s['only_a']} only in A, {s['only_b']} only in B, {s['facts_conflict']} fact conflicts",
         err=json_path == "-",
