@@ -1,11 +1,12 @@
 """Speed and memory of the whole CLI on long documents.
 
-``python -m bench.scale [--sizes 1000000,2000000] [--seed N] [--keep DIR]`` builds,
+``python -m bench.scale [--sizes 1000000,2000000] [--seed N] [--keep DIR] [--repeat N]`` builds,
 for each size, two documents of about that many characters from the corpus (one
 side as printed, the other converted to Traditional with the edits of the
 ``medium`` level: rewording, deleted, inserted, split, merged and moved sentences,
-changed facts, web layout), writes them to a temporary folder and times
-``align A B --json out.json -o out.html`` in a child process: wall time and peak
+changed facts, web layout), writes them to a temporary folder and times, in a
+child process, ``align A B --json out.json -o out.html`` (both reports) and
+``align A B --json out.json --no-html`` (the JSON report only): wall time and peak
 resident memory (from ``/usr/bin/time -v`` when present, else
 ``getrusage(RUSAGE_CHILDREN)``).  The corpus holds about 1.8 million characters,
 so documents larger than that repeat articles.
@@ -56,11 +57,16 @@ def build_documents(chars: int, seed: int, directory: Path) -> tuple[Path, Path,
     return path_a, path_b, len(pair.gold.sentences_a)
 
 
-def measure(path_a: Path, path_b: Path, directory: Path) -> tuple[float, float, float, int]:
-    """Run the CLI once; return wall seconds, CPU seconds (user + system), peak memory in MB
-    and the exit code.  CPU time is shown because wall time suffers on a busy machine."""
+OUTPUTS = {"json+html": ["-o", "out.html"], "json": ["--no-html"]}
+
+
+def measure(path_a: Path, path_b: Path, directory: Path, outputs: str) -> tuple[float, float, float, int]:
+    """Run the CLI once, writing ``outputs`` (a key of OUTPUTS); return wall seconds, CPU
+    seconds (user + system), peak memory in MB and the exit code.  CPU time is shown
+    because wall time suffers on a busy machine."""
+    options = [str(directory / option) if option.startswith("out.") else option for option in OUTPUTS[outputs]]
     command = align_command() + [str(path_a), str(path_b), "--json", str(directory / "out.json"),
-                                 "-o", str(directory / "out.html"), "--max-chars", "10000000"]
+                                 "--max-chars", "10000000"] + options
     timed = os.access(TIME, os.X_OK)
     if timed:
         command = [TIME, "-v"] + command
@@ -84,20 +90,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000000,2000000", help="characters per document, comma-separated")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="write the documents and reports here and keep them")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs per measurement; the median run is shown (wall time is noisy on a shared machine)")
     args = parser.parse_args(argv)
     directory = args.keep or Path(tempfile.mkdtemp(prefix="aligner-scale-"))
     directory.mkdir(parents=True, exist_ok=True)
-    print(f"command: {' '.join(align_command())} A B --json out.json -o out.html")
-    print(f"{'chars a':>10} {'chars b':>10} {'sentences':>10} {'wall s':>8} {'cpu s':>8} {'peak MB':>9} {'exit':>5}")
-    first_wall = None
+    print(f"command: {' '.join(align_command())} A B --json out.json [-o out.html | --no-html]")
+    print(f"{'chars a':>10} {'chars b':>10} {'sentences':>10} {'outputs':>10} {'wall s':>8} {'cpu s':>8} "
+          f"{'peak MB':>9} {'exit':>5}")
+    first_wall: dict[str, float] = {}
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             path_a, path_b, sentences = build_documents(size, args.seed, directory)
-            wall, cpu, peak_mb, code = measure(path_a, path_b, directory)
-            first_wall = first_wall or wall
-            print(f"{len(path_a.read_text(encoding='utf-8')):>10} {len(path_b.read_text(encoding='utf-8')):>10} "
-                  f"{sentences:>10} {wall:>8.2f} {cpu:>8.2f} {peak_mb:>9.0f} {code:>5}   ({wall / first_wall:.2f}× first)",
-                  flush=True)
+            chars = f"{len(path_a.read_text(encoding='utf-8')):>10} {len(path_b.read_text(encoding='utf-8')):>10}"
+            for outputs in OUTPUTS:
+                runs = sorted(measure(path_a, path_b, directory, outputs) for _ in range(max(1, args.repeat)))
+                wall, cpu, peak_mb, code = runs[len(runs) // 2]
+                first = first_wall.setdefault(outputs, wall)
+                print(f"{chars} {sentences:>10} {outputs:>10} {wall:>8.2f} {cpu:>8.2f} {peak_mb:>9.0f} {code:>5}"
+                      f"   ({wall / first:.2f}× first)", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(directory, ignore_errors=True)
