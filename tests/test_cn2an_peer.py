@@ -55,3 +55,28 @@ def test_sentence_sides_state_the_same_facts(record):
     assert len(chinese) == len(record["mentions"])
     for (cn_mention, an_mention), cn_fact, an_fact in zip(record["mentions"], chinese, arabic):
         assert cn_mention in cn_fact[4] and an_mention in an_fact[4]
+
+
+def test_cn2an_is_asked_for_every_numeral_it_reads_and_we_do_not():
+    """cn2an is loaded only for shapes it can read: every numeral of up to three characters
+    over these that cn2an reads and our reader does not is still given to it."""
+    from itertools import product
+
+    import cn2an
+
+    from aligner.numbers import _cn2an_may_read, read_chinese
+
+    for size in range(1, 4):
+        for chars in product("零一两五十百千万亿点负廿", repeat=size):
+            text = "".join(chars)
+            if read_chinese(text) is not None or _cn2an_may_read(text):
+                continue
+            with pytest.raises(Exception):
+                cn2an.cn2an(text, "smart")
+
+
+@pytest.mark.parametrize("text", ["四五十", "三四万", "十六七", "七八百亿", "万", "三七二十一"])
+def test_approximate_ranges_are_not_given_to_cn2an(text):
+    from aligner.numbers import _cn2an_may_read
+
+    assert read_number(text) is None and not _cn2an_may_read(text)

@@ -360,3 +360,57 @@ def test_a_figure_cut_twice_in_one_sentence_is_read_whole_twice():
     facts = extracted("總值突破1.\n9萬億元,增長5.\n3%。")
     assert [(kind, value, words) for kind, _, value, _, words in facts] == [
         ("money", "1900000000000", "1.\n9萬億元"), ("percent", "5.3", "5.\n3%")]
+
+
+# --------------------------------------------------------------------------- one side read ahead
+
+
+def _sample_links(a: Side, b: Side) -> list[Link]:
+    from aligner.align import align
+    from aligner.diff import with_edits
+
+    return with_edits(align(a.segments, b.segments).links, a.segments, b.segments, a.view, b.view)
+
+
+def test_side_facts_read_ahead_give_the_same_comparison():
+    from aligner.facts import extract_side
+
+    a, b = _sample_sides()
+    links = _sample_links(a, b)
+    found_a, found_b = extract_side(a), extract_side(b)
+    assert found_a.numbers and found_a.persons  # the samples state figures and quote people
+    assert compare_facts(a, b, links, found_a, found_b) == compare_facts(a, b, links)
+    assert compare_facts(a, b, links, found_b=found_b) == compare_facts(a, b, links, found_a=found_a)
+
+
+def test_side_facts_survive_a_trip_to_another_process():
+    import pickle
+
+    from aligner.facts import extract_side
+
+    a, b = _sample_sides()
+    links = _sample_links(a, b)
+    found_b = pickle.loads(pickle.dumps(extract_side(b)))
+    assert compare_facts(a, b, links, found_b=found_b) == compare_facts(a, b, links)
+
+
+@pytest.mark.parametrize("b_statuses", [("identical", "changed"), ("changed", "identical"), ("identical", "identical")])
+def test_a_figure_cut_across_a_twin_segment_is_read_as_without_side_facts(b_statuses):
+    from aligner.facts import extract_side
+
+    text = "规上工业总产值突破1.\n9万亿元。"
+    a, b = side_of(text, "a"), side_of(text, "b")
+    links = [Link((a.segments[k].id,), (b.segments[k].id,), status, 1.0) for k, status in enumerate(b_statuses)]
+    assert 0 in extract_side(b).glued
+    assert compare_facts(a, b, links, extract_side(a), extract_side(b)) == compare_facts(a, b, links)
+
+
+def test_person_mentions_say_where_each_name_stands():
+    from aligner.names import find_person_mentions, find_persons
+
+    text = "记者王明说,总经理李强表示。\n欧阳修文指出。"
+    mentions = find_person_mentions(text)
+    assert [name for _, name in mentions] == ["王明", "李强", "欧阳修文"]
+    for at, name in mentions:  # each offset stands on the line of its name
+        assert text.rfind("\n", 0, at) == text.rfind("\n", 0, text.index(name, at))
+    assert find_persons(text) == {name for _, name in mentions}

@@ -9,6 +9,10 @@ pattern is tried only there (running it at every character cost ~4 s per MB).  E
 mention's view span is mapped back to the original through ``side.view``'s boundaries.  Facts of an identical
 one-to-one link are read once, in a, and placed at the same offsets of its b twin.
 
+The figures of a side and its persons found by cue do not depend on the links:
+:func:`extract_side` reads them ahead (another process may do it while the other side
+or the alignment is worked on) and :func:`compare_facts` takes the result.
+
 Names (persons, places, organisations) are recognised by :mod:`aligner.names`
 (gazetteer, abbreviations, persons next to a title or a verb of saying).  Names are
 read outside identical links only: there the words, and so the names, are the same on
@@ -51,7 +55,7 @@ from typing import Any, Sequence
 from .model import Fact, Link, Mention, Side
 from .numbers import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, SCALE_CHARS, plain, read_number
 from .names import (LISTED, NAME_LIKE, NAME_WINDOW, SHAPED, after_title, alternation, is_common_word, is_han,
-                    changed_name, find_persons, forms_of, load_table, name_automaton,
+                    changed_name, find_person_mentions, forms_of, load_table, name_automaton,
                     to_mainland_usage)
 
 # Characters of context kept either side of a mention for pairing.
@@ -67,7 +71,7 @@ CANDIDATES = 8
 LONGEST_MENTION = 64
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Found:
     """One fact stated in one source, before comparison.
 
@@ -89,6 +93,12 @@ class Found:
     # Filled by ``grams`` when first asked (functools.cached_property takes a lock per
     # read in this Python, which the comparison passes felt).
     _grams: frozenset[str] | None = field(default=None, init=False, repr=False)
+
+    def __reduce__(self):
+        # Pickled as constructor arguments (the grams are recomputed when asked): one
+        # side's facts may be read in another process (:func:`extract_side`).
+        return Found, (self.kind, self.key, self.value, self.qualifier, self.start, self.end,
+                       self.segment, self.around)
 
     @property
     def unit(self) -> str:
@@ -506,7 +516,11 @@ def extract_numbers(side: Side, segments: Sequence[int] | None = None) -> list[F
     Takes a :class:`Side` and the indexes of the segments to read (default: all
     content segments); returns :class:`Found` records in text order, in view offsets.
     """
-    joined = _Joined(side, content_segments(side) if segments is None else segments)
+    return _numbers_in(_Joined(side, content_segments(side) if segments is None else segments))
+
+
+def _numbers_in(joined: _Joined) -> list[Found]:
+    """The facts of :func:`extract_numbers` in the text of ``joined``."""
     text = joined.text
     found = []
     for m in _matches(text):
@@ -1151,11 +1165,61 @@ def _segment_links(side: Side, links: Sequence[Link], column: str, position: dic
     return in_link
 
 
-def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link]) -> list[Fact]:
+@dataclass(frozen=True, slots=True)
+class SideFacts:
+    """What fact extraction reads in one side before links exist (see :func:`extract_side`).
+
+    ``numbers``: the numbers, quantities, dates and times of all content segments, as
+    :func:`extract_numbers` returns them; ``glued``: the segments whose last figure
+    continues in the next one (cut at its decimal point); ``persons``: (segment index,
+    name) of each person name found next to a title or a verb of saying.
+    """
+
+    numbers: tuple[Found, ...]
+    glued: frozenset[int]
+    persons: tuple[tuple[int, str], ...]
+
+
+def extract_side(side: Side) -> SideFacts:
+    """Read what does not depend on the alignment in one side, for :func:`compare_facts`.
+
+    The work of one side alone (about a third of the stage: the figures of all its
+    content, whose twins in identical links :func:`compare_facts` takes as they are), so
+    it can run in another process; the result pickles (Found as constructor arguments).
+    """
+    content = content_segments(side)
+    joined = _Joined(side, content)
+    return SideFacts(tuple(_numbers_in(joined)), frozenset(content[n] for n in joined.glued),
+                     _persons_of(side, content))
+
+
+def _persons_of(side: Side, segments: Sequence[int]) -> tuple[tuple[int, str], ...]:
+    """(segment index, name) of the person names found by cue in ``segments`` of ``side``."""
+    line_starts = list(accumulate((len(side.segments[k].normalized) + 1 for k in segments), initial=0))
+    return tuple((segments[bisect_right(line_starts, at) - 1], name)
+                 for at, name in find_person_mentions(_read_text(side, segments)))
+
+
+def _numbers_of_b(side_b: Side, content: list[int], pairs: dict[int, int], found_b: SideFacts | None) -> list[Found]:
+    """The numbers of b's content segments that are not the twin of an identical a segment.
+
+    Taken from ``found_b`` when given: a segment's figures do not depend on the segments
+    read with it, except for a figure cut at its point and glued across two segments,
+    which is read again when only one of the two is a twin.
+    """
+    if found_b is not None and not any((k in pairs) != (k + 1 in pairs) for k in found_b.glued):
+        return [f for f in found_b.numbers if f.segment not in pairs]
+    return extract_numbers(side_b, [k for k in content if k not in pairs])
+
+
+def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
+                  found_a: SideFacts | None = None, found_b: SideFacts | None = None) -> list[Fact]:
     """Return the facts of both sides compared inside links and across the document.
 
-    Takes the two sides and the alignment's links; returns :class:`Fact` objects,
-    conflicts first, then only_a, only_b, then shared, each in text order.
+    Takes the two sides and the alignment's links, and optionally what
+    :func:`extract_side` read in each side beforehand (read here when not given; the
+    result is the same); returns :class:`Fact` objects, conflicts first, then only_a,
+    only_b, then shared, each in text order.
     """
     sides = {"a": side_a, "b": side_b}
     positions = {s: _positions(side) for s, side in sides.items()}
@@ -1166,12 +1230,14 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link]) -> list[Fac
                  for s in sides}
     read = {s: [k for k in content[s] if k not in identical[s]] for s in sides}
     unread = {s: sorted(identical[s]) for s in sides}
-    persons = frozenset().union(*(find_persons(_read_text(side, read[s])) for s, side in sides.items()))
+    persons = frozenset(
+        name for s, side, given in (("a", side_a, found_a), ("b", side_b, found_b))
+        for k, name in (_persons_of(side, read[s]) if given is None else given.persons)
+        if k not in identical[s])
     automaton = name_automaton(persons)
     pairs = _identical_pairs(side_a, side_b, links, positions)
-    numbers_a = extract_numbers(side_a, content["a"])
-    numbers_b = (extract_numbers(side_b, [k for k in content["b"] if k not in pairs])
-                 + _mirrored(numbers_a, side_a, side_b, pairs))
+    numbers_a = list(found_a.numbers) if found_a is not None else extract_numbers(side_a, content["a"])
+    numbers_b = _numbers_of_b(side_b, content["b"], pairs, found_b) + _mirrored(numbers_a, side_a, side_b, pairs)
     found = {
         s: sorted(numbers + extract_names(side, automaton, read[s]), key=attrgetter("start"))
         for (s, side), numbers in zip(sides.items(), (numbers_a, numbers_b))

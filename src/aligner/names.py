@@ -120,18 +120,26 @@ def _person_matches(text: str):
 _NAME_BREAK = set("说表介告认指称强在是的和与等也就向到把被对从为将了")
 
 
-def find_persons(text: str) -> set[str]:
-    """Return person names recognised next to a title or a verb of saying in ``text``."""
+def find_person_mentions(text: str) -> list[tuple[int, str]]:
+    """Return (offset, name) of each person name recognised next to a title or a verb of
+    saying in ``text``, in text order; the offset is where the name's match starts, its
+    title included.  A match never crosses a line break, so the names of lines joined
+    by newlines are the names of each line."""
     cues = load_table("person_cues.json")
     known = gazetteer()
-    persons = set()
+    mentions = []
     for m in _person_matches(text):
         name = m["before"] or m["after"]
         if m["before"] and len(name) == 3 and name[2] in _NAME_BREAK:
             name = name[:2]
         if name not in cues["not_names"] and name not in known and not NOT_IN_NAME.intersection(name):
-            persons.add(name)
-    return persons
+            mentions.append((m.start(), name))
+    return mentions
+
+
+def find_persons(text: str) -> set[str]:
+    """Return person names recognised next to a title or a verb of saying in ``text``."""
+    return {name for _, name in find_person_mentions(text)}
 
 
 def name_automaton(persons: frozenset[str]):
@@ -172,10 +180,10 @@ class _Lexicon:
         self._lines = lines
         # The first two characters of every word: most character pairs of a text start
         # no name, and a set says so faster than a bisection (words have two or more).
-        self._heads = frozenset(map(itemgetter(slice(0, 2)), lines))
+        self.heads = frozenset(map(itemgetter(slice(0, 2)), lines))
 
     def get(self, word: str) -> str | None:
-        if len(word) > 1 and word[:2] not in self._heads:
+        if len(word) > 1 and word[:2] not in self.heads:
             return None
         key = word + "\t"
         i = bisect_left(self._lines, key)
@@ -242,10 +250,12 @@ def changed_name(text: str, start: int, end: int, persons: frozenset[str]) -> tu
         end -= 1
     if start == end:
         return None
-    lexicon, known = _name_lexicon(), gazetteer()
+    lexicon, known, heads = _name_lexicon(), gazetteer(), _name_heads(persons)
     best = None
     lo, hi = max(0, start - NAME_WINDOW), min(len(text), end + NAME_WINDOW)
     for i in range(lo, end):
+        if text[i:i + 2] not in heads:
+            continue  # no listed name starts here: nine places in ten
         for j in range(max(i + 2, start + 1), min(hi, i + NAME_LONGEST) + 1):
             word = text[i:j]
             curated = known.get(word, (None, None))[1] or ("person" if word in persons else None)
@@ -275,6 +285,14 @@ def changed_name(text: str, start: int, end: int, persons: frozenset[str]) -> tu
     if len(span) > 5 or NOT_IN_NAME.intersection(span) or span in _common_words():
         return None
     return start, end, None, NAME_LIKE
+
+
+@lru_cache(maxsize=4)
+def _name_heads(persons: frozenset[str]) -> frozenset[str]:
+    """The first two characters of every name :func:`changed_name` may look up (gazetteer,
+    ``persons``, jieba's name words): a place where none of them stands starts no name."""
+    names = (*gazetteer(), *persons)
+    return _name_lexicon().heads.union(map(itemgetter(slice(0, 2)), names))
 
 
 @lru_cache(maxsize=None)

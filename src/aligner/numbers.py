@@ -143,8 +143,34 @@ def read_money_words(text: str) -> Decimal | None:
     return -value if negative else value
 
 
+_CHINESE_NUMERAL_TEXT = frozenset(CN_NUMERAL_CHARS + POINT + MINUS)
+_UNITS_ABOVE_TEN = frozenset(unit for unit, value in (SMALL_UNITS | BIG_UNITS).items() if value > 10)
+
+
+def _cn2an_may_read(text: str) -> bool:
+    """Whether cn2an could read a numeral that our reader could not.
+
+    Of the Chinese numerals we cannot read, cn2an (smart mode) reads only two shapes:
+    a unit above ten and then one last digit before any point (一两百零, 万百五), which
+    it pads with the next lower unit, and a number ending in a bare point (三点).  It
+    refuses everything else (approximate ranges 四五十, 十六七, 三七二十一, a bare 万),
+    so it is not asked, and not even imported: loading it costs ~0.2 s.  Other text is
+    left to cn2an.
+    """
+    if not _CHINESE_NUMERAL_TEXT.issuperset(text):
+        return True
+    if text.endswith(tuple(POINT)):
+        return True
+    whole = text
+    for mark in POINT:
+        whole = whole.partition(mark)[0]
+    return len(whole) >= 2 and whole[-1] in DIGITS and whole[-2] in _UNITS_ABOVE_TEN
+
+
 def _cn2an(text: str) -> Decimal | None:
     """Ask cn2an (smart mode) for what our reader does not know; never raises."""
+    if not _cn2an_may_read(text):
+        return None
     try:
         import cn2an
 
