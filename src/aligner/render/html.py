@@ -8,7 +8,10 @@ Speed: a report of 1,000,000 + 1,000,000 characters has ~40,000 segments and
 ~50,000 marks, so row and fact-table markup is written here with format strings
 into one list joined once (a jinja loop or macro per row costs several times
 more), marks are tuples, and the common-script text travels as one character
-table per side (:func:`common_script`) rather than a delta per segment.
+table per side (:func:`common_script`) rather than a delta per segment.  That
+table is a quarter of the work and needs nothing else of the page, so
+:func:`common_script_table` lets a caller compute it apart (in another process)
+and hand it to :func:`render_html`.
 
 Safety: every piece of input text (document text, segment ids, file names, fact
 values, titles) is escaped exactly once: with :func:`html.escape` here, or by the
@@ -109,11 +112,11 @@ def _csp_hash(name: str) -> str:
 
 # --------------------------------------------------------------------- marks
 
-# A mark is a tuple, not an object: a large report has ~90,000 of them.
+# A mark is a tuple, not an object: a large report has ~50,000 of them.
 # (start, end, class, title already escaped, fact number or None, its element's
-# start tag, and the start tag that also carries the fact's id; a point's "tag"
-# is its whole empty element)
-_Mark = tuple[int, int, str, str, "int | None", str, str]
+# start tag; a point's "tag" is its whole empty element, and a fact's tag is
+# written when it is placed, as only then is it known whether it carries the id)
+_Mark = tuple[int, int, str, str, "int | None", str]
 _START, _END = 0, 1
 _by_position = itemgetter(_START, _END)
 
@@ -125,41 +128,48 @@ def _excerpt(text: str, span: tuple[int, int]) -> str:
 
 def _edit_marks(report: Report) -> dict[str, list[_Mark]]:
     """Marks from every link's edits, on both sides, from the edits' original spans."""
-    texts = {"a": report.sources[0].text, "b": report.sources[1].text}
-    marks: dict[str, list[_Mark]] = {"a": [], "b": []}
+    text_a, text_b = report.sources[0].text, report.sources[1].text
+    marks_a: list[_Mark] = []
+    marks_b: list[_Mark] = []
     for link in report.links:
-        for edit in link.edits:
-            spans = {"a": edit.a, "b": edit.b}
-            for side, other in (("a", "b"), ("b", "a")):
-                start, end = spans[side]
-                if start < end and (side, edit.op) in _EDIT_MARK:
-                    cls, title = _EDIT_MARK[side, edit.op]
-                    if edit.op == "replace":
-                        title += _excerpt(texts[other], spans[other])
-                    marks[side].append(_mark(start, end, cls, _escape(title)))
-                elif start == end and spans[other][0] < spans[other][1]:
-                    cls, title = _INSERT_POINT[side]
-                    marks[side].append(_mark(start, end, cls, _escape(title + _excerpt(texts[other], spans[other]))))
-    return marks
+        for op, span_a, span_b in map(attrgetter("op", "a", "b"), link.edits):
+            _add_edit_mark(marks_a, "a", op, span_a, span_b, text_b)
+            _add_edit_mark(marks_b, "b", op, span_b, span_a, text_a)
+    return {"a": marks_a, "b": marks_b}
+
+
+def _add_edit_mark(marks: list[_Mark], side: str, op: str, span: tuple[int, int], other_span: tuple[int, int],
+                   other_text: str) -> None:
+    """The mark of one edit on ``side`` (if any): a marked span, or an insertion
+    point where only the other side has text."""
+    start, end = span
+    if start < end and (side, op) in _EDIT_MARK:
+        cls, title = _EDIT_MARK[side, op]
+        if op == "replace":
+            title += _excerpt(other_text, other_span)
+        marks.append(_mark(start, end, cls, _escape(title)))
+    elif start == end and other_span[0] < other_span[1]:
+        cls, title = _INSERT_POINT[side]
+        marks.append(_mark(start, end, cls, _escape(title + _excerpt(other_text, other_span))))
 
 
 def _mark(start: int, end: int, cls: str, title: str) -> _Mark:
     """An edit or lost-glyph mark (``title`` already escaped)."""
     if start == end:
-        return (start, end, cls, title, None, f'<mark class="{cls}" title="{title}"></mark>', "")
+        return (start, end, cls, title, None, f'<mark class="{cls}" title="{title}"></mark>')
     tag = f'<mark class="{cls}" title="{title}">' if title else f'<mark class="{cls}">'
-    return (start, end, cls, title, None, tag, tag)
+    return (start, end, cls, title, None, tag)
 
 
 def _add_fact_marks(marks: dict[str, list[_Mark]], facts: Sequence[Fact]) -> None:
+    marks_a, marks_b = marks["a"], marks["b"]
     for n, fact in enumerate(facts):
         cls = "f fx" if fact.status == "conflict" else "f"
-        if fact.a is not None and fact.a.start < fact.a.end:
-            marks["a"].append((fact.a.start, fact.a.end, cls, "", n, f'<mark class="{cls}" data-f="{n}">',
-                               f'<mark class="{cls}" id="fa{n}" data-f="{n}">'))
-        if fact.b is not None and fact.b.start < fact.b.end:
-            marks["b"].append((fact.b.start, fact.b.end, cls, "", n, f'<mark class="{cls}" data-f="{n}">',
-                               f'<mark class="{cls}" id="fb{n}" data-f="{n}">'))
+        mention_a, mention_b = fact.a, fact.b
+        if mention_a is not None and mention_a.start < mention_a.end:
+            marks_a.append((mention_a.start, mention_a.end, cls, "", n, ""))
+        if mention_b is not None and mention_b.start < mention_b.end:
+            marks_b.append((mention_b.start, mention_b.end, cls, "", n, ""))
 
 
 def _add_lost_marks(marks: list[_Mark], source: Source, lost: Iterable[tuple[int, int]]) -> None:
@@ -183,16 +193,22 @@ def _all_marks(report: Report) -> dict[str, list[_Mark]]:
 def _marks_by_segment(segments: Sequence[Segment], marks: list[_Mark]) -> dict[str, list[_Mark]]:
     """Each segment's marks — those touching ``[start, end]``, in order — by segment
     id; segments without marks are absent.  One bisect per mark, so that the
-    many segments without any cost nothing."""
+    many segments without any cost nothing; the segments' fields are read into
+    lists first, as the loop would otherwise read them from objects scattered
+    over memory."""
     ordered = sorted(segments, key=attrgetter("start"))
     starts = [s.start for s in ordered]
-    reach = list(accumulate((s.end for s in ordered), max))  # bisectable even if segments overlapped
+    ends = [s.end for s in ordered]
+    ids = [s.id for s in ordered]
+    reach = list(accumulate(ends, max))  # bisectable even if segments overlapped
+    count = len(ordered)
     found: dict[str, list[_Mark]] = {}
     for mark in marks:
-        k = bisect_left(reach, mark[_START])
-        while k < len(ordered) and starts[k] <= mark[_END]:
-            if ordered[k].end >= mark[_START]:
-                found.setdefault(ordered[k].id, []).append(mark)
+        mark_start, mark_end = mark[_START], mark[_END]
+        k = bisect_left(reach, mark_start)
+        while k < count and starts[k] <= mark_end:
+            if ends[k] >= mark_start:
+                found.setdefault(ids[k], []).append(mark)
             k += 1
     return found
 
@@ -202,25 +218,23 @@ class _Side:
     the fact ids already written, which characters need escaping, and its
     common-script table with the deltas of the segments the table does not rebuild."""
 
-    __slots__ = ("name", "cell_open", "empty_cell", "marks", "placed", "specials", "escape_ids", "table", "deltas",
-                 "unmarked")
+    __slots__ = ("name", "cell_open", "empty_cell", "marks_of", "placed", "specials", "escape_ids", "table", "deltas")
 
-    def __init__(self, name: str, lang: str, source: Source, segments: Sequence[Segment], marks: list[_Mark]) -> None:
+    def __init__(self, name: str, lang: str, source: Source, segments: Sequence[Segment], marks: list[_Mark],
+                 script_table: CommonScript) -> None:
         self.name = name
         self.cell_open = f'<div class="{name.upper()}" lang="{lang}">'
         self.empty_cell = f'<div class="{name.upper()} e"></div>'
-        self.marks = _marks_by_segment(segments, marks)
+        self.marks_of = _marks_by_segment(segments, marks)
         self.placed: set[int] = set()
-        # Offsets of the characters HTML escaping changes: most texts have none,
-        # and then no piece of them needs an escaping call.
-        self.specials = [m.start() for m in _SPECIAL.finditer(source.text)]
+        # Offsets of the characters HTML escaping changes: most texts have none
+        # (five plain scans tell, faster than a regex), and then no piece of
+        # them needs an escaping call.
+        text = source.text
+        self.specials = ([m.start() for m in _SPECIAL.finditer(text)] if any(c in text for c in "&<>\"'")
+                         else [])
         self.escape_ids = _SPECIAL.search("".join(s.id for s in segments)) is not None
-        self.table, self.deltas = _common_script_of(segments, source)
-        # the markup of every segment without marks, made in one pass
-        self.unmarked = {
-            s.id: _segment_markup(self, s, self.escaper(s.start, s.end)(s.text) if self.specials else s.text)
-            for s in segments if s.id not in self.marks
-        }
+        self.table, self.deltas = script_table
 
     def escaper(self, start: int, end: int):
         """``html.escape`` if ``[start, end)`` holds a character it changes, else ``str``."""
@@ -228,6 +242,27 @@ class _Side:
         if specials and bisect_left(specials, start) < bisect_left(specials, end):
             return _escape
         return str
+
+    def segment_html(self, seg: Segment, next_start: int | None = None) -> str:
+        """One segment's element: its text escaped and marked, its ``data-n`` delta
+        if it has one.  ``next_start`` is where the next segment of the same cell
+        starts: if it starts right at this one's end, an insertion point there
+        belongs to it, not to this segment."""
+        start, end = seg.start, seg.end
+        marks = self.marks_of.get(seg.id)
+        if marks is not None and next_start is not None and next_start <= end:
+            marks = [m for m in marks if m[_START] < end]
+        if marks:
+            body = _marked_text(self, seg.text, start, marks)
+        elif self.specials:
+            body = self.escaper(start, end)(seg.text)
+        else:
+            body = seg.text
+        seg_id = _escape(seg.id) if self.escape_ids else seg.id
+        delta = self.deltas.get(seg.id)
+        norm = "" if delta is None else f' data-n="{delta}"'
+        tag = "h3" if seg.kind == "heading" else "span"
+        return f'<{tag} class="t" id="{seg_id}"{norm}>{body}</{tag}>'
 
 
 def _marked_text(side: _Side, text: str, start: int, marks: list[_Mark]) -> str:
@@ -244,7 +279,7 @@ def _marked_text(side: _Side, text: str, start: int, marks: list[_Mark]) -> str:
     placed_here: list[int] = []
     pos = start
     previous_end = -1
-    for mark_start, mark_end, _, _, fact, tag, first_tag in marks:
+    for mark_start, mark_end, cls, _, fact, tag in marks:
         if mark_start < previous_end:  # overlaps the previous mark: the general case
             placed.difference_update(placed_here)
             return _marked_pieces(side, text, start, marks, esc)
@@ -259,10 +294,13 @@ def _marked_text(side: _Side, text: str, start: int, marks: list[_Mark]) -> str:
             continue
         if left >= right:  # a span that only touches this segment
             continue
-        if fact is not None and fact not in placed:
-            placed.add(fact)
-            placed_here.append(fact)
-            tag = first_tag
+        if fact is not None:
+            if fact in placed:
+                tag = f'<mark class="{cls}" data-f="{fact}">'
+            else:
+                placed.add(fact)
+                placed_here.append(fact)
+                tag = f'<mark class="{cls}" id="f{side.name}{fact}" data-f="{fact}">'
         out.append(tag)
         out.append(esc(text[left - start:right - start]))
         out.append("</mark>")
@@ -299,7 +337,7 @@ def _marked_pieces(side: _Side, text: str, start: int, marks: list[_Mark], esc) 
             continue
         classes: list[str] = []
         titles, facts, ids = [], [], []
-        for _, _, cls, title, fact, _, _ in covering:
+        for _, _, cls, title, fact, _ in covering:
             classes.extend(c for c in cls.split() if c not in classes)
             if title:
                 titles.append(title)
@@ -388,7 +426,12 @@ def _differing_chars(text: str, normalized: str) -> tuple[str, str]:
     mask = (flags << 32) - flags
 
     def kept(value: int) -> str:
-        return (value & mask).to_bytes(4 * size, "little").decode("utf-32-le", "surrogatepass").replace("\0", "")
+        # The units kept are the differing ones, the others are now NUL.  UTF-8
+        # writes a zero byte for NUL and for nothing else, so deleting the zero
+        # bytes of the UTF-8 form drops exactly the NULs: one C pass, where
+        # str.replace costs a step per NUL (most of a million here).
+        with_nuls = (value & mask).to_bytes(4 * size, "little").decode("utf-32-le", "surrogatepass")
+        return with_nuls.encode("utf-8", "surrogatepass").translate(None, b"\0").decode("utf-8", "surrogatepass")
 
     return kept(text_int), kept(norm_int)
 
@@ -426,13 +469,17 @@ def common_script(texts: Sequence[str], normalized: Sequence[str]) -> tuple[dict
     if table:
         # a character of the table still present in the normalized text: kept
         # there, so the table would wrongly convert it
-        keys = re.compile("[" + "".join(re.escape(chr(c)) for c in table) + "]")
+        keys = re.compile("[" + re.escape("".join(map(chr, table))) + "]")
         ends = list(accumulate(map((1).__add__, map(len, compress(normalized, same_length)))))
         exceptions.update(same[bisect_right(ends, m.start())] for m in keys.finditer(joined_norm))
     return table, exceptions
 
 
-def _common_script_of(segments: Sequence[Segment], source: Source) -> tuple[str, dict[str, str]]:
+# One side's common-script table as the page carries it, and its data-n deltas by segment id.
+CommonScript = tuple[str, dict[str, str]]
+
+
+def _common_script_of(segments: Sequence[Segment], source: Source) -> CommonScript:
     """One side's table as the page carries it (pairs of characters) and the
     escaped ``data-n`` deltas of the segments it does not rebuild, by id."""
     raw = "\r" not in source.text and "\0" not in source.text
@@ -442,6 +489,19 @@ def _common_script_of(segments: Sequence[Segment], source: Source) -> tuple[str,
     table, exceptions = common_script(texts, list(map(attrgetter("normalized"), segments)))
     deltas = {segments[k].id: _escape(_delta(texts[k], segments[k].normalized)) for k in exceptions}
     return "".join(chr(k) + chr(v) for k, v in table.items()), deltas
+
+
+def common_script_table(report: Report, side: str) -> CommonScript:
+    """The common-script data of one side (``"a"`` or ``"b"``) as the page carries
+    it: the character table (pairs of characters) and the escaped ``data-n`` deltas
+    of the segments the table does not rebuild, by segment id.
+
+    A quarter of the page's work on a large report, and independent of the rest
+    of it: it can be computed apart (in another process, say) and handed to
+    :func:`render_html` as ``common_script_tables={side: table}``.
+    """
+    k = "ab".index(side)
+    return _common_script_of((report.segments_a, report.segments_b)[k], report.sources[k])
 
 
 # ---------------------------------------------------------------------- rows
@@ -456,15 +516,6 @@ _GHOST = ('<a class="gh" href="{href}" title="B\'s segments {ids}">↷ B has the
           '<span class="ex">{excerpt}</span>')
 
 
-def _segment_markup(side: _Side, seg: Segment, body: str) -> str:
-    """One segment's element around its (marked, escaped) ``body``."""
-    seg_id = _escape(seg.id) if side.escape_ids else seg.id
-    delta = side.deltas.get(seg.id)
-    norm = "" if delta is None else f' data-n="{delta}"'
-    tag = "h3" if seg.kind == "heading" else "span"
-    return f'<{tag} class="t" id="{seg_id}"{norm}>{body}</{tag}>'
-
-
 def _cell_html(side: _Side, segments: Sequence[Segment]) -> str:
     """The segments of one cell: each marked, with its ``data-n`` delta if it has one.
 
@@ -472,27 +523,20 @@ def _cell_html(side: _Side, segments: Sequence[Segment]) -> str:
     segment or one followed by a gap; otherwise the next segment starts right
     there and draws it.
     """
-    parts = []
-    marks_of, unmarked = side.marks, side.unmarked
-    for k, seg in enumerate(segments):
-        markup = unmarked.get(seg.id)
-        if markup is None:
-            marks = marks_of[seg.id]
-            if k + 1 < len(segments) and segments[k + 1].start <= seg.end:
-                marks = [m for m in marks if m[_START] < seg.end]
-            markup = _segment_markup(side, seg, _marked_text(side, seg.text, seg.start, marks))
-        if k and seg.paragraph != segments[k - 1].paragraph:
+    if len(segments) == 1:
+        return side.segment_html(segments[0])
+    parts = [side.segment_html(segments[0], segments[1].start)]
+    for previous, seg, following in zip(segments, segments[1:], [*segments[2:], None]):
+        if seg.paragraph != previous.paragraph:
             parts.append('<i class="pb"></i>')
-        parts.append(markup)
+        parts.append(side.segment_html(seg, None if following is None else following.start))
     return "".join(parts)
 
 
 def _cell(side: _Side, segments: Sequence[Segment] | None, boilerplate: bool = False, prefix: str = "") -> str:
-    if not segments and not prefix:
-        return side.empty_cell
-    if len(segments or ()) == 1 and not boilerplate and not prefix and segments[0].id in side.unmarked:
-        return side.cell_open + side.unmarked[segments[0].id] + "</div>"  # the common case, made in advance
-    body = _cell_html(side, segments) if segments else ""
+    if not segments:
+        return f"{side.cell_open}{prefix}</div>" if prefix else side.empty_cell
+    body = _cell_html(side, segments)
     if boilerplate:
         body = _BOILERPLATE.format(n=len(segments), body=body)
     return f"{side.cell_open}{prefix}{body}</div>"
@@ -513,6 +557,7 @@ def _reading_order(report: Report) -> list[_Row]:
     """
     link_of_a = {sid: n for n, link in enumerate(report.links) for sid in link.a}
     link_of_b = {sid: n for n, link in enumerate(report.links) for sid in link.b}
+    moved = [link.moved for link in report.links]
     rows: list[_Row] = []
     row_of_link: dict[int, int] = {}
     for seg in report.segments_a:
@@ -531,7 +576,7 @@ def _reading_order(report: Report) -> list[_Row]:
     next_anchor = [len(rows)] * (len(rows) + 1)
     for i in range(len(rows) - 1, -1, -1):
         kind, n, _ = rows[i]
-        anchored = kind == "link" and not report.links[n].moved
+        anchored = kind == "link" and not moved[n]
         next_anchor[i] = i if anchored else next_anchor[i + 1]
 
     inserts: dict[int, list[_Row]] = {}
@@ -541,7 +586,7 @@ def _reading_order(report: Report) -> list[_Row]:
         n = link_of_b.get(seg.id)
         if n is None:
             inserts.setdefault(position, []).append(("b", None, [seg]))
-        elif report.links[n].moved or n not in row_of_link:
+        elif moved[n] or n not in row_of_link:
             if n not in ghosted:
                 ghosted.add(n)
                 inserts.setdefault(position, []).append(("ghost", n, None))
@@ -600,10 +645,13 @@ def _severity(classes: list[str]) -> int:
     return 1 if "m" in classes else 0
 
 
-def _sides(report: Report, langs: dict[str, str]) -> dict[str, _Side]:
+def _sides(report: Report, langs: dict[str, str], tables: dict[str, CommonScript] | None) -> dict[str, _Side]:
+    """Both sides, each with its common-script table from ``tables`` if given there."""
     marks = _all_marks(report)
-    return {"a": _Side("a", langs["a"], report.sources[0], report.segments_a, marks["a"]),
-            "b": _Side("b", langs["b"], report.sources[1], report.segments_b, marks["b"])}
+    tables = tables or {}
+    return {name: _Side(name, langs[name], report.sources[k], segments, marks[name],
+                        tables.get(name) or common_script_table(report, name))
+            for k, (name, segments) in enumerate((("a", report.segments_a), ("b", report.segments_b)))}
 
 
 def _row_classes(first: str, moved: bool, conflict: bool) -> tuple[str, int]:
@@ -618,8 +666,9 @@ def _row_classes(first: str, moved: bool, conflict: bool) -> tuple[str, int]:
     return " ".join(classes), _severity(classes)
 
 
-def _build_rows(report: Report, sides: dict[str, _Side]) -> tuple[list[dict], list[str], dict[str, str]]:
-    """Return the view rows, their markup, and a map from segment id to its row's element id.
+def _build_rows(report: Report, sides: dict[str, _Side]) -> tuple[list[dict], list[str], dict[int, str]]:
+    """Return the view rows, their markup, and the element id of each link's row
+    (by link number, for links with A segments).
 
     A row is a dict: ``id``, ``num``, ``cls`` (s identical, c changed, m moved,
     a / b only in A / B, k boilerplate, g where a moved text sits in B, x holds a
@@ -630,7 +679,6 @@ def _build_rows(report: Report, sides: dict[str, _Side]) -> tuple[list[dict], li
     by_b = {s.id: s for s in report.segments_b}
     side_a, side_b = sides["a"], sides["b"]
     empty_a, empty_b = side_a.empty_cell, side_b.empty_cell
-    unmarked_a, unmarked_b = side_a.unmarked, side_b.unmarked
     conflict_segs = _fact_rows_of_segments(report)
     conflict_a, conflict_b = conflict_segs["a"], conflict_segs["b"]
     classes_of = lru_cache(maxsize=None)(_row_classes)  # a handful of combinations
@@ -638,15 +686,14 @@ def _build_rows(report: Report, sides: dict[str, _Side]) -> tuple[list[dict], li
     links = report.links
     row_id_of_link = {}
     ghost_id_of_link = {}
-    for i, row in enumerate(plan, 1):
-        if row[0] == "link":
-            row_id_of_link[row[1]] = f"r{i}"
-        elif row[0] == "ghost":
-            ghost_id_of_link[row[1]] = f"r{i}"
+    for i, (kind, n, _) in enumerate(plan, 1):
+        if kind == "link":
+            row_id_of_link[n] = f"r{i}"
+        elif kind == "ghost":
+            ghost_id_of_link[n] = f"r{i}"
 
     views: list[dict] = []
     markup: list[str] = []
-    row_of_segment: dict[str, str] = {}
     for i, (kind, n, segs) in enumerate(plan, 1):
         row_id = f"r{i}"
         ids_a: list[str] = []
@@ -665,13 +712,15 @@ def _build_rows(report: Report, sides: dict[str, _Side]) -> tuple[list[dict], li
             conflict = bool(conflict_a and not conflict_a.isdisjoint(ids_a)
                             or conflict_b and not conflict_b.isdisjoint(ids_b))
             cls, sev = classes_of("s" if link.status == "identical" else "c", link.moved, conflict)
-            # most links are one segment to one, without marks: their cells are made in advance
-            single_a = unmarked_a.get(ids_a[0]) if len(ids_a) == 1 else None
-            single_b = unmarked_b.get(ids_b[0]) if len(ids_b) == 1 and not moved else None
-            cells = (side_a.cell_open + single_a + "</div>" if single_a is not None
-                     else _cell(side_a, [by_a[s] for s in ids_a]))
-            cells += (side_b.cell_open + single_b + "</div>" if single_b is not None
-                      else _cell(side_b, [by_b[s] for s in ids_b], prefix=moved))
+            # most links are one segment to one: their cells skip the general path
+            if len(ids_a) == 1:
+                cells = side_a.cell_open + side_a.segment_html(by_a[ids_a[0]]) + "</div>"
+            else:
+                cells = _cell(side_a, [by_a[s] for s in ids_a])
+            if len(ids_b) == 1:
+                cells += side_b.cell_open + moved + side_b.segment_html(by_b[ids_b[0]]) + "</div>"
+            else:
+                cells += _cell(side_b, [by_b[s] for s in ids_b], prefix=moved)
         elif kind == "ghost":
             link = links[n]
             first = by_b[link.b[0]]
@@ -698,23 +747,28 @@ def _build_rows(report: Report, sides: dict[str, _Side]) -> tuple[list[dict], li
             else:
                 ids_b = ids
                 cells = empty_a + _cell(side_b, segs, boilerplate)
-        for sid in ids_a:
-            row_of_segment[sid] = row_id
-        for sid in ids_b:
-            row_of_segment[sid] = row_id
         markup.append(f'<div class="r {cls}" id="{row_id}"><span class="no"{number_title}>{i}</span>{cells}</div>')
         views.append({"id": row_id, "num": i, "cls": cls, "a": ids_a, "b": ids_b, "moved": moved_href,
                       "ghost": ghost_href, "title": title, "sev": sev})
-    return views, markup, row_of_segment
+    # a link's A segments are in its row and in no other (links share no segment)
+    link_rows = {n: row_id for n, row_id in row_id_of_link.items() if links[n].a}
+    return views, markup, link_rows
 
 
-def _blocks(markup: list[str]) -> Markup:
+def _blocks(markup: list[str]) -> list[str]:
     """Rows joined in blocks of ``_BLOCK_ROWS``: each block is one
     ``content-visibility: auto`` box, so the browser lays out only what is near."""
-    return Markup("".join(
-        '<div class="blk">\n' + "\n".join(markup[i:i + _BLOCK_ROWS]) + "\n</div>\n"
-        for i in range(0, len(markup), _BLOCK_ROWS)
-    ))
+    return ['<div class="blk">\n' + "\n".join(markup[i:i + _BLOCK_ROWS]) + "\n</div>\n"
+            for i in range(0, len(markup), _BLOCK_ROWS)]
+
+
+# The row blocks are most of the page (10 MB for 1,000,000 + 1,000,000
+# characters).  The template prints this marker in their place and render_html
+# joins them into the page once, instead of copying them into a Markup, through
+# the template's escape and into its output.  The marker is the last thing of
+# the page that can come from outside the template's own text: what follows it
+# is static, so its last occurrence is the place.
+_ROWS_MARKER = "\x00rows\x00"
 
 
 def _strip(rows: list[dict]) -> list[dict]:
@@ -738,12 +792,6 @@ def _strip(rows: list[dict]) -> list[dict]:
 
 
 # --------------------------------------------------------------------- facts
-
-
-def _link_rows(report: Report, row_of_segment: dict[str, str]) -> dict[int, str]:
-    """The element id of each link's row, by link number."""
-    return {n: row_of_segment[link.a[0]] for n, link in enumerate(report.links)
-            if link.a and link.a[0] in row_of_segment}
 
 
 def _fact_views(report: Report, link_row: dict[int, str], placed: dict[str, set[int]],
@@ -847,20 +895,21 @@ def _counts(report: Report, rows: list[dict]) -> list[dict]:
     ]
 
 
-def build_view(report: Report) -> dict:
+def build_view(report: Report, common_script_tables: dict[str, CommonScript] | None = None) -> dict:
     """Return the template's data for ``report``: sources, counts, strip, facts, rows.
 
     Everything the page shows is computed here; the template only prints.  Row
-    and fact-table markup come ready made (``blocks``, ``facts_open_html``,
-    ``facts_shared_html``), every input value in them escaped once.
+    and fact-table markup come ready made (``blocks``, a list of the row blocks'
+    markup, which render_html puts at the template's ``rows_here``;
+    ``facts_open_html``, ``facts_shared_html``), every input value in them escaped once.
+    ``common_script_tables`` may hold sides' :func:`common_script_table` computed before.
     """
     sources = _source_views(report)
     langs = {"a": sources[0]["lang"], "b": sources[1]["lang"]}
-    sides = _sides(report, langs)
-    rows, markup, row_of_segment = _build_rows(report, sides)
+    sides = _sides(report, langs, common_script_tables)
+    rows, markup, link_row = _build_rows(report, sides)
     placed = {name: side.placed for name, side in sides.items()}
     open_facts, shared_facts, shared_total = _listed_facts(report.facts)
-    link_row = _link_rows(report, row_of_segment)
     facts_open = _fact_views(report, link_row, placed, open_facts)
     facts_shared = _fact_views(report, link_row, placed, shared_facts)
     return {
@@ -879,6 +928,7 @@ def build_view(report: Report) -> dict:
         "facts_shared_html": _fact_rows_html(facts_shared, langs),
         "rows": rows,
         "blocks": _blocks(markup),
+        "rows_here": Markup(_ROWS_MARKER),
         "table_a": sides["a"].table, "table_b": sides["b"].table,
         "css": _static("report.css"),
         "js": _static("report.js"),
@@ -887,10 +937,18 @@ def build_view(report: Report) -> dict:
     }
 
 
-def render_html(report: Report) -> str:
-    """Return the HTML report for ``report`` as one self-contained page."""
+def render_html(report: Report, common_script_tables: dict[str, CommonScript] | None = None) -> str:
+    """Return the HTML report for ``report`` as one self-contained page.
+
+    ``common_script_tables`` may map ``"a"`` and/or ``"b"`` to that side's
+    :func:`common_script_table`, computed before (in another process, say);
+    the page is the same either way.
+    """
     with _cyclic_gc_paused():
-        return _environment().get_template("report.html.j2").render(**build_view(report))
+        view = build_view(report, common_script_tables)
+        page = _environment().get_template("report.html.j2").render(**view)
+        before, _, after = page.rpartition(_ROWS_MARKER)
+        return "".join([before, *view["blocks"], after])
 
 
 @contextmanager
