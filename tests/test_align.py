@@ -81,3 +81,24 @@ def test_swapping_inputs_swaps_sides():
     backward = align(_segs("a", b), _segs("b", a)).links
     swapped = {(tuple("a" + x[1:] for x in l.b), tuple("b" + y[1:] for y in l.a)) for l in backward}
     assert forward == swapped
+
+
+def test_monotone_chain_is_the_heaviest_increasing_chain():
+    from itertools import combinations
+
+    from hypothesis import given, settings, strategies as st
+
+    from aligner.align import _monotone_chain
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.permutations(range(7)), st.lists(st.integers(1, 5), min_size=7, max_size=7))
+    def check(columns, weights):
+        pairs = [(i, j, w) for i, (j, w) in enumerate(zip(columns, weights))]
+        chain = _monotone_chain(pairs, lambda p: p[2])
+        assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain, chain[1:]))
+        best = max(sum(p[2] for p in subset)
+                   for size in range(1, 8) for subset in combinations(pairs, size)
+                   if all(a[1] < b[1] for a, b in zip(subset, subset[1:])))
+        assert sum(p[2] for p in chain) == best
+
+    check()

@@ -210,3 +210,24 @@ def test_shipped_variant_folds_match_the_dictionaries():
     from aligner.convert import _folds, derive_folds
 
     assert _folds() == derive_folds()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ＡＢｚ１２　，！（）．中國衞説乾隆著名發表头發a1 ,.😀𠀀\n")), max_size=40),
+       st.sampled_from(["simplified", "traditional"]))
+def test_width_folding_inside_the_first_group_equals_folding_first(text, target):
+    # to_common_script folds widths with the first group's character table (one
+    # pass fewer); the result must be that of folding first, then converting.
+    from aligner.convert import _common_chain, _run
+
+    folded_first = _run(TextMap(fold_width(text)), _common_chain(target), with_map=True)
+    view = to_common_script(TextMap(text), target)
+    assert view.text == folded_first.text
+    assert view.boundaries() == folded_first.boundaries()
+
+
+def test_translate_tables_leave_characters_they_do_not_know():
+    from aligner.convert import _translate_table
+
+    table = _translate_table({ord("國"): ord("国")})
+    assert "國家😀é".translate(table) == "国家😀é"  # past the table's end: unchanged

@@ -24,3 +24,8 @@ def test_insert_and_delete_have_empty_spans_on_the_other_side():
 def test_wrapping_and_width_make_no_edits():
     report = compare_texts("截至２０２３年底，企业６７００余家。", "截至2023年底，\n企业6700余家。")
     assert [l.status for l in report.links] == ["identical"]
+
+
+def test_edits_in_text_with_spaces_map_to_the_original():
+    edits = _edits("It works  well today.", "It worked well today.")
+    assert edits == [("replace", "s", "ed")]

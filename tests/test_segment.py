@@ -75,3 +75,12 @@ def test_segments_tile_every_non_whitespace_character(text):
         last_end = seg.end
         covered.update(range(seg.start, seg.end))
     assert all(ch.isspace() for i, ch in enumerate(text) if i not in covered)
+
+
+def test_a_mark_labels_the_sentences_it_mostly_covers():
+    text = "第一句话在这里。第二句。"
+    # The mark covers all of the first sentence and only a third of the second.
+    segs = _segments(text, marks=[(0, 9, "caption")])
+    assert [s.kind for s in segs] == ["caption", "sentence"]
+    segs = _segments(text, marks=[(0, 4, "caption"), (8, 12, "boilerplate")])
+    assert [s.kind for s in segs] == ["caption", "boilerplate"]

@@ -33,8 +33,11 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add, itemgetter
 from typing import Callable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -110,20 +113,21 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     otherwise listed nowhere).
     """
     content_a, content_b = list(segments_a), list(segments_b)
-    aligner = _Aligner([matching_key(s.normalized) for s in content_a],
-                       [matching_key(s.normalized) for s in content_b], threshold, progress)
+    ids_a, ids_b = [s.id for s in content_a], [s.id for s in content_b]
+    texts_a, texts_b = [s.normalized for s in content_a], [s.normalized for s in content_b]
+    # Most sentences stand on both sides (the identical ones): each text is keyed once.
+    key_of = {text: matching_key(text) for text in {*texts_a, *texts_b}}
+    aligner = _Aligner(list(map(key_of.__getitem__, texts_a)), list(map(key_of.__getitem__, texts_b)),
+                       threshold, progress)
     groups = aligner.run()
     moved = _moved_flags(groups)
     links = []
     for (ia, ib), is_moved in zip(groups, moved):
-        seg_a = [content_a[i] for i in ia]
-        seg_b = [content_b[j] for j in ib]
         score = aligner.group_similarity(ia, ib)
         # Identical means equal but for white space: the keys must match, and then the punctuation.
-        same = score == 1.0 and (_compact("".join(s.normalized for s in seg_a))
-                                 == _compact("".join(s.normalized for s in seg_b)))
+        same = score == 1.0 and _same_but_spaces([texts_a[i] for i in ia], [texts_b[j] for j in ib])
         links.append(Link(
-            a=tuple(s.id for s in seg_a), b=tuple(s.id for s in seg_b),
+            a=tuple(map(ids_a.__getitem__, ia)), b=tuple(map(ids_b.__getitem__, ib)),
             status="identical" if same else "changed",
             score=1.0 if same else round(score, 4), moved=is_moved,
         ))
@@ -136,8 +140,11 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     )
 
 
-def _compact(text: str) -> str:
-    return "".join(text.split())
+def _same_but_spaces(texts_a: list[str], texts_b: list[str]) -> bool:
+    """Whether the joined texts are equal once white space is removed."""
+    if texts_a == texts_b:  # the usual case of identical sentences: no need to build anything
+        return True
+    return "".join("".join(texts_a).split()) == "".join("".join(texts_b).split())
 
 
 class _Aligner:
@@ -189,7 +196,9 @@ class _Aligner:
                 self.progress("align", done, total)
         groups.extend(self._link_leftovers(groups))
         groups = self._absorb_neighbours(groups)
-        groups.sort(key=lambda g: (g[0][0], g[1][0]))
+        # By first a, then first b; the groups' a indices are disjoint, so the
+        # plain tuple order is that order (and compares in C).
+        groups.sort()
         return groups
 
     def _exact_anchors(self, rows: range, cols: range) -> list[tuple[int, int]]:
@@ -242,49 +251,59 @@ class _Aligner:
     def _dp(self, a0: int, a1: int, b0: int, b1: int) -> list:
         """Best monotone n:m alignment of a[a0:a1] with b[b0:b1] by dynamic programming."""
         rows, cols = a1 - a0, b1 - b0
-        choices = self.kb[b0:b1]
-        one_to_one = []
-        for i in range(a0, a1):
-            row = [0.0] * cols
-            if self.ka[i]:  # an empty key matches nothing, not even another empty key
-                for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio, limit=None):
-                    row[c] = score
-            one_to_one.append(row)
-        lengths_a = [len(self.ka[i]) for i in range(a0, a1)]
-        lengths_b = [len(self.kb[j]) for j in range(b0, b1)]
+        if rows == cols == 1:
+            # Half the gaps between anchors are one sentence on each side: the
+            # programme's one cell links them when that beats skipping both.
+            key_a, key_b = self.ka[a0], self.kb[b0]
+            sim = (fuzz.ratio(key_a, key_b) if key_a else 0.0) / 100.0
+            value = (sim - self.threshold) * (len(key_a) + len(key_b)) - _TIE * self.offset(a0, b0)
+            return [((a0,), (b0,))] if sim > self.threshold and value > 0.0 else []
         t = self.threshold
         # A merge can only help where its pieces overlap: count "related" cells
         # (1:1 similarity at least half the threshold) with 2-D prefix sums, and try
         # an n:m move only when every row and column of its block could be related.
         floor = 100 * t * 0.5
-        related = [[0] * (cols + 1) for _ in range(rows + 1)]
-        for r in range(rows):
-            row, above, here = one_to_one[r], related[r], related[r + 1]
-            for c in range(cols):
-                here[c + 1] = here[c] + above[c + 1] - above[c] + (row[c] >= floor)
+        # Below the floor a score neither links (t > floor) nor relates: it may as
+        # well be 0, which lets rapidfuzz give up on such pairs early.
+        choices = self.kb[b0:b1]
+        one_to_one = []
+        for i in range(a0, a1):
+            row = [0.0] * cols
+            if self.ka[i]:  # an empty key matches nothing, not even another empty key
+                for _, score, c in process.extract(self.ka[i], choices, scorer=fuzz.ratio, limit=None,
+                                                   score_cutoff=floor):
+                    row[c] = score
+            one_to_one.append(row)
+        lengths_a = [len(self.ka[i]) for i in range(a0, a1)]
+        lengths_b = [len(self.kb[j]) for j in range(b0, b1)]
+        # The tie-breaking nearness to the diagonal of every cell (``offset``), worked out once.
+        shares_b = [j / len(self.kb) for j in range(b0, b1)]
+        ties = [[_TIE * abs(i / len(self.ka) - share) for share in shares_b] for i in range(a0, a1)]
+        # Each row of prefix sums is the one above plus the running count of its own row.
+        related = [[0] * (cols + 1)]
+        for row in one_to_one:
+            related.append(list(map(add, related[-1], accumulate(map(floor.__le__, row), initial=0))))
 
         def block(r: int, c: int, di: int, dj: int) -> int:
             return related[r][c] - related[r - di][c] - related[r][c - dj] + related[r - di][c - dj]
 
+        # The first row and column are all skips (nothing linked yet: 0).
         best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-        back = [[(0, 0)] * (cols + 1) for _ in range(rows + 1)]
-        for r in range(rows + 1):
-            for c in range(cols + 1):
-                if r == c == 0:
-                    continue
+        back = [[(1, 0)] + [(0, 1)] * cols for _ in range(rows + 1)]
+        for r in range(1, rows + 1):
+            above, here, moves = best[r - 1], best[r], back[r]
+            scores, row_ties, length_a = one_to_one[r - 1], ties[r - 1], lengths_a[r - 1]
+            for c in range(1, cols + 1):
                 # Skipping first: a link must do strictly better than leaving both out.
-                top, move = float("-inf"), (0, 0)
-                if r:
-                    top, move = best[r - 1][c], (1, 0)
-                if c and best[r][c - 1] > top:
-                    top, move = best[r][c - 1], (0, 1)
-                if r and c:
-                    sim = one_to_one[r - 1][c - 1] / 100.0
-                    value = (best[r - 1][c - 1] + (sim - t) * (lengths_a[r - 1] + lengths_b[c - 1])
-                             - _TIE * self.offset(a0 + r - 1, b0 + c - 1))
-                    if sim > t and value > top:
+                top, move = above[c], (1, 0)
+                if here[c - 1] > top:
+                    top, move = here[c - 1], (0, 1)
+                sim = scores[c - 1] / 100.0
+                if sim > t:
+                    value = above[c - 1] + (sim - t) * (length_a + lengths_b[c - 1]) - row_ties[c - 1]
+                    if value > top:
                         top, move = value, (1, 1)
-                if r and c and block(r, c, min(r, MAX_GROUP), min(c, MAX_GROUP)) >= 2:
+                if block(r, c, min(r, MAX_GROUP), min(c, MAX_GROUP)) >= 2:
                     for di, dj in _MERGES:
                         if di > r or dj > c or block(r, c, di, dj) < max(di, dj):
                             continue
@@ -293,11 +312,11 @@ class _Aligner:
                             continue
                         size = sum(lengths_a[r - di:r]) + sum(lengths_b[c - dj:c])
                         value = (best[r - di][c - dj] + (sim - t - MERGE_COST * (di + dj - 2)) * size
-                                 - _TIE * self.offset(a0 + r - di, b0 + c - dj))
+                                 - ties[r - di][c - dj])
                         if value > top:
                             top, move = value, (di, dj)
-                best[r][c] = top
-                back[r][c] = move
+                here[c] = top
+                moves[c] = move
         groups = []
         r, c = rows, cols
         while r or c:
@@ -346,9 +365,10 @@ class _Aligner:
         goes to the one it fits best), which also keeps the answer the same
         when the inputs are swapped.
         """
-        owners = ({i: g for g, (ia, _) in enumerate(groups) for i in ia},
-                  {j: g for g, (_, ib) in enumerate(groups) for j in ib})
-        groups = [[list(ia), list(ib)] for ia, ib in groups]
+        linked = ({i for ia, _ in groups for i in ia}, {j for _, ib in groups for j in ib})
+        # Identical links have nothing to gain: only the others are looked at.
+        imperfect = [g for g, (ia, ib) in enumerate(groups) if self.group_similarity(ia, ib) < 1.0]
+        groups = list(groups)
         version = [0] * len(groups)
         heap: list = []
 
@@ -362,8 +382,8 @@ class _Aligner:
                 if len(members) >= MAX_GROUP:
                     continue
                 for k in (members[0] - 1, members[-1] + 1):
-                    if 0 <= k < len(keys) and k not in owners[side] and keys[k]:
-                        grown = sorted(members + [k])
+                    if 0 <= k < len(keys) and k not in linked[side] and keys[k]:
+                        grown = tuple(sorted(members + (k,)))
                         after = self.matched(grown, ib) if side == 0 else self.matched(ia, grown)
                         share = (after - before) / len(keys[k])
                         if share >= ABSORB_MATCHED:
@@ -371,17 +391,18 @@ class _Aligner:
                             heapq.heappush(heap, (-share, ia[0] / len(self.ka) + ib[0] / len(self.kb),
                                                   where, g, side, k, version[g]))
 
-        for g in range(len(groups)):
+        for g in imperfect:
             push_options(g)
         while heap:
             *_, g, side, k, seen = heapq.heappop(heap)
-            if seen != version[g] or k in owners[side]:
+            if seen != version[g] or k in linked[side]:
                 continue  # the link has grown since, or another link took the neighbour
-            groups[g][side] = sorted(groups[g][side] + [k])
-            owners[side][k] = g
+            ia, ib = groups[g]
+            groups[g] = (tuple(sorted(ia + (k,))), ib) if side == 0 else (ia, tuple(sorted(ib + (k,))))
+            linked[side].add(k)
             version[g] += 1
             push_options(g)
-        return [(tuple(ia), tuple(ib)) for ia, ib in groups]
+        return groups
 
 
 def _counterparts(keys: list[str], ids: list[int], other_keys: list[str], other_ids: list[int],
@@ -424,16 +445,17 @@ def _bigram_candidates(keys, ids, other_keys, other_ids, cutoff) -> list[tuple[i
     """Candidates from an inverted index of character bigrams, scored exactly."""
     index: dict[str, list[int]] = defaultdict(list)
     for j in other_ids:
-        for gram in set(_bigrams(other_keys[j])):
+        for gram in _bigrams(other_keys[j]):
             index[gram].append(j)
     out = []
     for i in ids:
-        grams = sorted(set(_bigrams(keys[i])), key=lambda g: (len(index.get(g, ())), g))
+        grams = _bigrams(keys[i])
+        # The rarest bigrams first (then by the bigram itself): sorted as (postings, bigram) tuples in C.
+        rarest = sorted(zip(map(len, map(index.get, grams, repeat(()))), grams))[:_PROBE_BIGRAMS]
         hits: Counter = Counter()
-        for gram in grams[:_PROBE_BIGRAMS]:
-            postings = index.get(gram)
-            if postings and len(postings) <= _MAX_POSTINGS:
-                hits.update(postings)
+        for postings, gram in rarest:
+            if 0 < postings <= _MAX_POSTINGS:
+                hits.update(index[gram])
         for j, _ in hits.most_common(_TOP_CANDIDATES):
             score = fuzz.ratio(keys[i], other_keys[j], score_cutoff=cutoff)
             if score:
@@ -441,8 +463,9 @@ def _bigram_candidates(keys, ids, other_keys, other_ids, cutoff) -> list[tuple[i
     return out
 
 
-def _bigrams(key: str) -> list[str]:
-    return [key[k:k + 2] for k in range(len(key) - 1)] or ([key] if key else [])
+def _bigrams(key: str) -> set[str]:
+    """The distinct overlapping character pairs of ``key`` (a one-character key is its own)."""
+    return set(map(add, key, key[1:])) or ({key} if key else set())
 
 
 def _gaps(anchors, a0, a1, b0, b1) -> list[tuple[int, int, int, int]]:
@@ -473,38 +496,45 @@ def _monotone_chain(pairs, weight=None):
     """The chain of pairs increasing in both i and j with the largest total weight.
 
     ``pairs`` are ``(i, j, ...)`` with distinct i and distinct j; ``weight(pair)``
-    defaults to 1 (the longest chain).  Ties between chains of equal weight are
-    broken by a rule that does not depend on which input is a or b: weights get a
-    tiny bonus for lying near the diagonal.  A Fenwick tree over j keeps it
-    O(p log p).
+    defaults to 1 (the longest chain); weights must be positive.  Ties between
+    chains of equal weight are broken by a rule that does not depend on which
+    input is a or b: weights get a tiny bonus for lying near the diagonal.
+
+    The pairs are taken in order of i; a *staircase* holds the best chains found
+    so far, by the j they end at: only chains that are heavier than every chain
+    ending at a smaller j are kept, so the heaviest chain a pair can extend is
+    the last one ending before its j, found by bisection; the steps it beats
+    are replaced by a list slice.  Per pair that is a few C calls, where a
+    Fenwick tree took a Python loop of log p steps.
     """
     if not pairs:
         return []
-    pairs = sorted(pairs, key=lambda p: p[0])
-    n = max(p[0] for p in pairs) + 1
-    m = max(p[1] for p in pairs) + 1
-    ranks = {j: r + 1 for r, j in enumerate(sorted(p[1] for p in pairs))}
-    size = len(pairs)
-    tree_value = [0.0] * (size + 1)
-    tree_arg = [-1] * (size + 1)
-    previous = [-1] * size
-    total = [0.0] * size
+    pairs = sorted(pairs, key=itemgetter(0))
+    n = max(map(itemgetter(0), pairs)) + 1
+    m = max(map(itemgetter(1), pairs)) + 1
+    step_j: list[int] = []      # the staircase: the j a chain ends at, increasing
+    step_total: list[float] = []  # ... its total weight, increasing
+    step_pair: list[int] = []   # ... and the index of its last pair
+    previous = [-1] * len(pairs)
+    total = [0.0] * len(pairs)
     for p, pair in enumerate(pairs):
-        gain = (weight(pair) if weight else 1.0) + _TIE * (1.0 - abs(pair[0] / n - pair[1] / m))
-        r = ranks[pair[1]] - 1
-        best, arg = 0.0, -1
-        while r > 0:
-            if tree_value[r] > best:
-                best, arg = tree_value[r], tree_arg[r]
-            r -= r & -r
-        total[p] = best + gain
-        previous[p] = arg
-        r = ranks[pair[1]]
-        while r <= size:
-            if total[p] > tree_value[r]:
-                tree_value[r], tree_arg[r] = total[p], p
-            r += r & -r
-    p = max(range(size), key=total.__getitem__)
+        i, j = pair[0], pair[1]
+        gain = (weight(pair) if weight else 1.0) + _TIE * (1.0 - abs(i / n - j / m))
+        at = bisect_left(step_j, j)
+        best = step_total[at - 1] if at else 0.0
+        previous[p] = step_pair[at - 1] if at else -1
+        total[p] = chain_total = best + gain
+        if at == len(step_j):  # past every chain's end (text in order): a new step
+            step_j.append(j)
+            step_total.append(chain_total)
+            step_pair.append(p)
+            continue
+        # Steps at or after j that are no heavier are beaten by this chain: replace them.
+        beaten = bisect_right(step_total, chain_total, at)
+        step_j[at:beaten] = [j]
+        step_total[at:beaten] = [chain_total]
+        step_pair[at:beaten] = [p]
+    p = max(range(len(pairs)), key=total.__getitem__)
     chain = []
     while p >= 0:
         chain.append(pairs[p])

@@ -307,13 +307,18 @@ def _trim_paired_marks(text: str, runs: list[tuple[int, int]]) -> list[tuple[int
 # A short line ending in a comma-like mark, the next line short and unpunctuated,
 # both set apart by blank lines (or the text's ends) and only a line feed between:
 # one heading set on two lines ("生态互促，\n创新高地动能澎湃").
-_WRAPPED_HEADING = re.compile(
-    rf"(?:^|\n{_SPACE}*\n){_SPACE}*"
+_WRAPPED_HEADING_LINES = (
+    rf"{_SPACE}*"
     rf"[^\n]{{1,{MAX_HEADING_LINE - 1}}}[，、：,:]"
     rf"(?P<joint>{_SPACE}*\n{_SPACE}*)"
     rf"(?![■□◆◇●•【(（])[^\n]{{1,{MAX_HEADING_LINE}}}?(?<![。！？!?；;…．.])(?<![。！？!?；;…．.][”’」』）)])"
     rf"{_SPACE}*(?=\n{_SPACE}*\n|\n?{_SPACE}*\Z)"
 )
+# At the text's start, and after a blank line: two patterns, as one led by
+# ``(?:^|\n…)`` would be tried at every position, where one led by the line
+# feed is tried only where ``re`` finds one.
+_WRAPPED_HEADING_FIRST = re.compile("^" + _WRAPPED_HEADING_LINES)
+_WRAPPED_HEADING = re.compile(rf"\n{_SPACE}*\n" + _WRAPPED_HEADING_LINES)
 
 
 def join_wrapped_headings(text: str) -> Step:
@@ -325,7 +330,9 @@ def join_wrapped_headings(text: str) -> Step:
     MAX_HEADING_LINE characters) between blank lines, the first ending in a
     comma-like mark, the second without sentence-final punctuation.
     """
-    found = tuple(m.span("joint") for m in _WRAPPED_HEADING.finditer(text))
+    first = _WRAPPED_HEADING_FIRST.match(text)
+    rest = _WRAPPED_HEADING.finditer(text, first.end() if first else 0)
+    found = tuple(m.span("joint") for m in ([first] if first else []) + list(rest))
     return _join_at(text, found)
 
 
@@ -611,20 +618,28 @@ def strip_indentation(text: str) -> Step:
 # ---------------------------------------------------------------- marks
 
 
-def _paragraphs(text: str) -> list[tuple[Span, str]]:
+# The three marking repairs read the same text one after the other: its
+# paragraphs are split once (the last text only is kept).
+@lru_cache(maxsize=1)
+def _paragraphs(text: str) -> tuple[tuple[Span, str], ...]:
     """Return the span (start, end) and the text of every non-empty line of ``text``."""
     lines = text.split("\n")
     lengths = list(map(len, lines))
     starts = map(add, accumulate(lengths, initial=0), count())
-    return [((start, start + length), line) for start, length, line in zip(starts, lengths, lines) if length]
+    return tuple(((start, start + length), line) for start, length, line in zip(starts, lengths, lines) if length)
+
+
+@lru_cache(maxsize=None)
+def _site_titles() -> tuple[re.Pattern, ...]:
+    """The boilerplate patterns of a site suffix ("site_title"), looked up once."""
+    return tuple(pattern for name, pattern in _patterns("boilerplate.txt")[""] if name == "site_title")
 
 
 def _heading_key(paragraph: str) -> str:
     """The words of a heading, without a site suffix and spaces, for finding repeats."""
-    for name, pattern in _patterns("boilerplate.txt")[""]:
-        if name == "site_title":
-            paragraph = pattern.sub("", paragraph)
-    return re.sub(r"\s+", "", paragraph)
+    for pattern in _site_titles():
+        paragraph = pattern.sub("", paragraph)
+    return "".join(paragraph.split())
 
 
 def mark_boilerplate(text: str) -> Step:

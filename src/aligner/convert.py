@@ -29,8 +29,10 @@ from .errors import OptionError
 from .textmap import TextMap
 
 # Full-width ASCII variants and the ideographic space fold to their ASCII forms.
-_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH_TABLE[0x3000] = 0x20
+_WIDTH_FOLDS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH_FOLDS[0x3000] = 0x20
+# The characters width folding reads or writes.
+_WIDTH_CHARACTERS = frozenset(map(chr, [*_WIDTH_FOLDS, *_WIDTH_FOLDS.values()]))
 
 # The library splits its input at its separator pattern (OpenCC PhraseExtract's
 # sentence separators) and converts each piece alone, so a key containing one
@@ -86,16 +88,14 @@ class _Table(NamedTuple):
     """One dictionary, ready to match.
 
     ``entries``: key → first value.  ``translate``: set when every key and value
-    is one character; a ``str.translate`` table covering the whole BMP (a
-    character missing from the table costs ``str.translate`` an exception, a
-    present one a lookup: twice as fast on Chinese text).  Otherwise ``pattern``
-    (with the key ``lengths``) or ``automaton`` (keys spelled as symbol pairs)
-    finds the keys.
+    is one character; a ``str.translate`` table (see :func:`_translate_table`).
+    Otherwise ``pattern`` (with the key ``lengths``) or ``automaton`` (keys
+    spelled as symbol pairs) finds the keys.
     """
 
     name: str
     entries: dict
-    translate: dict | None
+    translate: list | None
     lengths: tuple[int, ...]
     pattern: re.Pattern | None
     automaton: ahocorasick.Automaton | None
@@ -107,7 +107,26 @@ Chain = tuple  # tuple of groups, each a tuple of _Table
 def fold_width(text: str) -> str:
     """Return ``text`` with full-width letters, digits and punctuation made ASCII
     and the ideographic space made a space (same length, one to one)."""
-    return text.translate(_WIDTH_TABLE)
+    return text.translate(_width_table())
+
+
+def _translate_table(codes: dict[int, int]) -> list[int]:
+    """A ``str.translate`` table doing ``codes`` (code point → code point).
+
+    A list indexed by code point, covering at least the BMP: indexing a list is
+    cheaper than looking a key up in a dict, and a character missing from a dict
+    costs ``str.translate`` an exception (one past the list's end still does:
+    an ``IndexError`` leaves it as it is, like a missing key).
+    """
+    table = list(range(max(0x10000, max(codes, default=0) + 1)))
+    for code, new in codes.items():
+        table[code] = new
+    return table
+
+
+@lru_cache(maxsize=None)
+def _width_table() -> list[int]:
+    return _translate_table(_WIDTH_FOLDS)
 
 
 # ---------------------------------------------------------------- loading
@@ -138,8 +157,7 @@ def _make_table(name: str, entries: dict) -> _Table:
     reachable = {k: v for k, v in entries.items() if not _SEPARATOR.search(k)}
     lengths = tuple(sorted({len(k) for k in reachable}, reverse=True))
     if all(len(k) == 1 and len(v) == 1 for k, v in reachable.items()):
-        translate = {code: code for code in range(0x10000)}
-        translate.update((ord(k), ord(v)) for k, v in reachable.items())
+        translate = _translate_table({ord(k): ord(v) for k, v in reachable.items()})
     else:
         translate = None
     if not reachable:
@@ -505,5 +523,30 @@ def to_common_script(view: TextMap, target: str = "simplified") -> TextMap:
     """
     if target not in TARGETS:
         raise OptionError(f"unknown script {target!r}; use 'simplified' or 'traditional'")
+    chain = _width_folding_chain(target)
+    if chain is not None:
+        return _run(view, chain, with_map=True)
     # Width folding is one to one: the map carries over unchanged.
     return _run(TextMap(fold_width(view.text), view.origin), _common_chain(target), with_map=True)
+
+
+@lru_cache(maxsize=None)
+def _width_folding_chain(target: str) -> Chain | None:
+    """``_common_chain(target)`` with width folding done by its first group's
+    character table, saving a pass over the text; None where that would change
+    the result.
+
+    Folding widths first and then translating equals translating by the
+    composed table; the group's phrases match the same with or without the
+    folding when none of their keys has a character it reads or writes.
+    """
+    first, *rest = _common_chain(target)
+    *phrases, characters = first
+    if characters.translate is None or any(
+            not _WIDTH_CHARACTERS.isdisjoint(key) for table in phrases for key in table.entries):
+        return None
+    width = _width_table()
+    composed = [characters.translate[code] for code in width[:len(characters.translate)]]
+    composed[len(width):] = characters.translate[len(width):]
+    folding = characters._replace(name=f"width and {characters.name}", translate=composed)
+    return ((*phrases, folding), *rest)

@@ -9,8 +9,9 @@ offset map to the original characters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -20,30 +21,55 @@ from .textmap import TextMap
 _NO_SPACE = re.compile(r"\S+")
 
 
-def _compared_text(segments: Sequence[Segment]) -> tuple[str, list[int]]:
-    """Concatenate the segments' normalized text without whitespace.
+class _Compared(NamedTuple):
+    """The segments' normalized text without whitespace, and where it lies in the view.
 
-    Returns the text and, for each of its characters, its position in the view.
+    The text is made of runs (the stretches of non-space characters of the
+    segments); run ``r`` starts at ``starts[r]`` of ``text`` and at
+    ``view_starts[r]`` of the view.  Positions are looked up for the few
+    characters an edit starts or ends at, not listed for every character.
     """
-    chars: list[str] = []
-    positions: list[int] = []
+
+    text: str
+    starts: list[int]
+    view_starts: list[int]
+
+    def view_position(self, k: int) -> int:
+        """Where compared character ``k`` is in the view."""
+        run = bisect_right(self.starts, k) - 1
+        return self.view_starts[run] + k - self.starts[run]
+
+
+def _compared_text(segments: Sequence[Segment]) -> _Compared:
+    """Concatenate the segments' normalized text without whitespace (see :class:`_Compared`)."""
+    runs: list[str] = []
+    starts: list[int] = []
+    view_starts: list[int] = []
+    length = 0
     for seg in segments:
-        start = seg.norm_start
-        # Most segments hold no white space: take them whole.
+        if seg.normalized.split() == [seg.normalized]:
+            # Most segments hold no white space: the whole text is one run.
+            runs.append(seg.normalized)
+            starts.append(length)
+            view_starts.append(seg.norm_start)
+            length += len(seg.normalized)
+            continue
         for match in _NO_SPACE.finditer(seg.normalized):
-            chars.append(match.group())
-            positions.extend(range(start + match.start(), start + match.end()))
-    return "".join(chars), positions
+            runs.append(match.group())
+            starts.append(length)
+            view_starts.append(seg.norm_start + match.start())
+            length += match.end() - match.start()
+    return _Compared("".join(runs), starts, view_starts)
 
 
-def _original_span(view: TextMap, positions: list[int], start: int, end: int) -> tuple[int, int]:
+def _original_span(view: TextMap, compared: _Compared, start: int, end: int) -> tuple[int, int]:
     """Original span of compared characters ``[start, end)``; empty spans sit at a boundary."""
     if start < end:
-        return view.pos(positions[start]), view.pos(positions[end - 1] + 1)
-    if start < len(positions):
-        at = view.pos(positions[start])
-    elif positions:
-        at = view.pos(positions[-1] + 1)
+        return view.pos(compared.view_position(start)), view.pos(compared.view_position(end - 1) + 1)
+    if start < len(compared.text):
+        at = view.pos(compared.view_position(start))
+    elif compared.text:
+        at = view.pos(compared.view_position(len(compared.text) - 1) + 1)
     else:
         at = 0
     return at, at
@@ -80,12 +106,12 @@ def link_edits(link: Link, segments_a: Sequence[Segment], segments_b: Sequence[S
     ``segments_a``/``segments_b`` are the link's segments in order; the views
     are the sides' converted texts mapped to their originals.
     """
-    text_a, pos_a = _compared_text(segments_a)
-    text_b, pos_b = _compared_text(segments_b)
+    compared_a = _compared_text(segments_a)
+    compared_b = _compared_text(segments_b)
     edits = []
-    for tag, a0, a1, b0, b1 in _merged_opcodes(text_a, text_b):
-        span_a = _within(segments_a, _original_span(view_a, pos_a, a0, a1) if pos_a else None)
-        span_b = _within(segments_b, _original_span(view_b, pos_b, b0, b1) if pos_b else None)
+    for tag, a0, a1, b0, b1 in _merged_opcodes(compared_a.text, compared_b.text):
+        span_a = _within(segments_a, _original_span(view_a, compared_a, a0, a1) if compared_a.text else None)
+        span_b = _within(segments_b, _original_span(view_b, compared_b, b0, b1) if compared_b.text else None)
         edits.append(Edit(tag, span_a, span_b))
     return tuple(edits)
 

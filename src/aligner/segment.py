@@ -9,8 +9,9 @@ exactly one segment, whatever cleaning dropped or rewrote.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import replace
+from bisect import bisect_left, bisect_right
+from itertools import compress, repeat
+from operator import add, sub
 
 from .model import Segment, Source
 from .textmap import TextMap
@@ -18,8 +19,12 @@ from .textmap import TextMap
 # A sentence ends at a run of terminators, with the closing quotes and brackets
 # that belong to it ("……。”" stays with its sentence).  A Western full stop ends
 # a sentence only before a space or the line end, so 1.9 and e.g. do not split.
+# That is ``(?:[。！？!?]+|…{1,2}|\.(?=\s|$))`` and the closers, written to start
+# with one character class and to branch on the character it took (lookbehind):
+# ``re`` then skips in C to the places where that class matches, where with an
+# alternation first it would try the pattern at every position.
 _SENTENCE_END = re.compile(
-    r"""(?:[。！？!?]+|…{1,2}|\.(?=\s|$))[”’」』）)\]"'》]*""",
+    r"""[。！？!?….](?:(?<=[。！？!?])[。！？!?]*|(?<=…)…?|(?<=\.)(?=\s|$))[”’」』）)\]"'》]*""",
     re.MULTILINE,
 )
 _END_PUNCTUATION = set("。！？!?…；;.")
@@ -49,7 +54,10 @@ def segment(source: Source, view: TextMap, marks=()) -> tuple[Segment, ...]:
             last = bisect_right(sentence_ends, line_end)
             start = line_start
             for end in sentence_ends[first:last]:
-                pieces.extend(_cap_length(text, start, end, paragraph))
+                if end - start <= MAX_SEGMENT_CHARS:
+                    pieces.append((start, end, paragraph))
+                else:
+                    pieces.extend(_cap_length(text, start, end, paragraph))
                 start = end
             if start < line_end and not text[start:line_end].isspace():
                 pieces.extend(_cap_length(text, start, line_end, paragraph))
@@ -88,52 +96,77 @@ def _cap_length(text: str, start: int, end: int, paragraph: int) -> list[tuple[i
 
 
 def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
-    """Map view pieces to original cuts, tile the original and build segments."""
+    """Map view pieces to original cuts, tile the original and build segments.
+
+    Works list by list (slices, strips and sums mapped over all pieces at once,
+    in C, and the segments built by one ``map``); only the search for pieces
+    that join the segment before them is a loop.
+    """
     original = source.text
     side = source.id
+    if not pieces:
+        return _whole_text_segment(side, original)
+    view_starts, view_ends, paragraphs = map(list, zip(*pieces))
     # Tiling: a piece owns the original from its own start (the first from 0) up to
     # the next piece's start (the last up to the end of the file).
-    cuts = [0] + [view.pos(p[0]) for p in pieces[1:]] + [len(original)]
-    mark_starts = [m[0] for m in marks]
-    segments: list[Segment] = []
-    for k, (vstart, vend, paragraph) in enumerate(pieces):
-        chunk = original[cuts[k]:cuts[k + 1]]
-        body = chunk.strip()
-        if not body:
-            continue
-        start = cuts[k] + len(chunk) - len(chunk.lstrip())
-        end = start + len(body)
-        normalized = view.text[vstart:vend]
-        lead = len(normalized) - len(normalized.lstrip())
-        normalized = normalized.strip()
-        if not normalized and segments:
-            # Nothing left to match (e.g. only lost glyphs): it belongs to the sentence before.
-            prev = segments[-1]
-            segments[-1] = replace(prev, end=end, text=original[prev.start:end])
-            continue
-        whole_line = ((k == 0 or pieces[k - 1][2] != paragraph)
-                      and (k + 1 == len(pieces) or pieces[k + 1][2] != paragraph))
-        kind = _kind(start, end, normalized, whole_line, marks, mark_starts)
-        index = len(segments)
-        segments.append(Segment(f"{side}{index}", side, index, paragraph, start, end, body,
-                                normalized, kind, vstart + lead))
-    if not segments and original.strip():
-        # Cleaning left nothing to match (only lost glyphs, say): the text is still reported.
-        chunk = original.strip()
-        start = len(original) - len(original.lstrip())
-        segments.append(Segment(f"{side}0", side, 0, 0, start, start + len(chunk), chunk, "", "sentence", 0))
-    return tuple(segments)
+    cuts = [0, *map(view.boundaries().__getitem__, view_starts[1:]), len(original)]
+    chunks = list(map(original.__getitem__, map(slice, cuts, cuts[1:])))
+    bodies = list(map(str.strip, chunks))
+    starts = list(map(add, cuts, map(sub, map(len, chunks), map(len, map(str.lstrip, chunks)))))
+    ends = list(map(add, starts, map(len, bodies)))
+    views = list(map(view.text.__getitem__, map(slice, view_starts, view_ends)))
+    normalized = list(map(str.strip, views))
+    norm_starts = list(map(add, view_starts, map(sub, map(len, views), map(len, map(str.lstrip, views)))))
+    # A piece is a whole line when its neighbours belong to other paragraphs.
+    whole_lines = [paragraph != before and paragraph != after
+                   for before, paragraph, after in zip([None] + paragraphs, paragraphs, paragraphs[1:] + [None])]
+    kinds = _kinds(starts, ends, normalized, whole_lines, marks)
+    # The pieces that become segments; a piece with nothing left to match (e.g.
+    # only lost glyphs) belongs to the segment before it, which then ends with it.
+    leaders: list[int] = []
+    for k in compress(range(len(bodies)), bodies):
+        if normalized[k] or not leaders:
+            leaders.append(k)
+        else:
+            ends[leaders[-1]] = ends[k]
+    if not leaders:
+        return _whole_text_segment(side, original)
+    count = len(leaders)
+    return tuple(map(Segment, [f"{side}{index}" for index in range(count)], repeat(side, count), range(count),
+                     [paragraphs[k] for k in leaders], [starts[k] for k in leaders], [ends[k] for k in leaders],
+                     [original[starts[k]:ends[k]] for k in leaders], [normalized[k] for k in leaders],
+                     [kinds[k] for k in leaders], [norm_starts[k] for k in leaders]))
 
 
-def _kind(start: int, end: int, normalized: str, whole_line: bool, marks, mark_starts) -> str:
-    """Kind from the cleaning marks; else a short unpunctuated whole line is a heading."""
-    if marks:
-        i = bisect_right(mark_starts, start) - 1
-        for mark_start, mark_end, kind in marks[max(i, 0):i + 2]:
+def _whole_text_segment(side: str, original: str) -> tuple[Segment, ...]:
+    """Cleaning left nothing to match (only lost glyphs, say): the text is still reported."""
+    chunk = original.strip()
+    if not chunk:
+        return ()
+    start = len(original) - len(original.lstrip())
+    return (Segment(f"{side}0", side, 0, 0, start, start + len(chunk), chunk, "", "sentence", 0),)
+
+
+def _kinds(starts: list[int], ends: list[int], normalized: list[str], whole_lines: list[bool],
+           marks) -> list[str]:
+    """The kind of each piece: from the cleaning marks; else a short unpunctuated
+    whole line is a heading, anything else a sentence.
+
+    A piece takes the kind of the first of two marks (the last starting at or
+    before it, and the next) that covers at least half of it.  Marks are few:
+    each looks up the pieces it overlaps, rather than every piece looking
+    up the marks.
+    """
+    kinds: list[str | None] = [None] * len(starts)
+    mark_starts = [mark[0] for mark in marks]
+    for k, (mark_start, mark_end, kind) in enumerate(marks):
+        for p in range(bisect_right(ends, mark_start), bisect_left(starts, mark_end)):
+            start, end = starts[p], ends[p]
             overlap = min(end, mark_end) - max(start, mark_start)
-            if overlap > 0 and overlap * 2 >= end - start:
-                return kind
-    if (whole_line and len(normalized) <= HEADING_MAX_CHARS
-            and normalized.rstrip(_CLOSERS)[-1:] not in _END_PUNCTUATION):
-        return "heading"
-    return "sentence"
+            if kinds[p] is None and overlap > 0 and overlap * 2 >= end - start:
+                before = bisect_right(mark_starts, start) - 1  # the last mark starting at or before the piece
+                if max(before, 0) <= k <= before + 1:
+                    kinds[p] = kind
+    return [kind or ("heading" if whole_line and len(text) <= HEADING_MAX_CHARS
+                     and text.rstrip(_CLOSERS)[-1:] not in _END_PUNCTUATION else "sentence")
+            for kind, whole_line, text in zip(kinds, whole_lines, normalized)]
