@@ -62,3 +62,13 @@ def test_errors_of_files_read_in_parallel_name_the_right_file(monkeypatch, tmp_p
     in_parallel = render_json(aligner.compare(good, good))
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 10**12)
     assert render_json(aligner.compare(good, good)) == in_parallel
+
+
+def test_a_side_crosses_processes_unchanged(traditional):
+    import pickle
+
+    side = pipeline.prepare_side(aligner.compare_texts(traditional, "").sources[0])
+    copy = pickle.loads(pickle.dumps(side))
+    assert copy.segments == side.segments and copy.source == side.source and copy.info == side.info
+    assert copy.view.text == side.view.text and list(copy.view.boundaries()) == list(side.view.boundaries())
+    assert all(type(seg.text) is str for seg in copy.segments)
