@@ -291,7 +291,7 @@ def test_a_render_failure_leaves_earlier_reports_untouched_and_no_temp_file(alig
     def half_rendered(report):
         raise RuntimeError("renderer died half-way")
 
-    monkeypatch.setattr(aligner.render, "render_json", half_rendered)
+    monkeypatch.setattr(aligner.output, "render_json", half_rendered)
     result = align(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED, "-o", "r.html", "--json", "r.json")
 
     assert result.exit_code == 2

@@ -3,13 +3,14 @@
 import pytest
 
 import aligner
-from aligner import pipeline
-from aligner.render import render_json
+from aligner import parallel, pipeline
+from aligner.output import write_reports
+from aligner.render import html, render_html, render_json
 
 
 def test_sides_prepared_in_another_process_give_the_same_report(monkeypatch, traditional, simplified):
     alone = render_json(aligner.compare_texts(traditional, simplified))
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
     assert render_json(aligner.compare_texts(traditional, simplified)) == alone
 
 
@@ -23,44 +24,63 @@ def test_bad_options_are_refused_before_any_work(options, message):
         aligner.compare_texts("甲。", "乙。", **options)
 
 
-def test_reports_rendered_in_two_processes_are_the_same(monkeypatch, traditional, simplified):
-    from aligner import render
+def _written(report, folder):
+    write_reports(report, folder / "r.html", folder / "r.json")
+    return [(folder / name).read_text(encoding="utf-8") for name in ("r.html", "r.json")]
 
+
+def test_reports_rendered_in_several_processes_are_the_same(monkeypatch, tmp_path, traditional, simplified):
     report = aligner.compare_texts(traditional, simplified)
-    alone = render.render_both(report)
-    monkeypatch.setattr(render, "PARALLEL_MIN_CHARS", 0)
-    assert render.render_both(report) == alone == (render.render_html(report), render.render_json(report))
+    alone = _written(report, tmp_path)
+    assert alone == [html.render_html(report), render_json(report)]
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    assert _written(report, tmp_path) == alone == [render_html(report), render_json(report)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.json"]  # no temporary left
 
 
-def test_without_a_second_process_the_work_is_done_here(monkeypatch, traditional, simplified):
+def test_without_a_second_process_the_work_is_done_here(monkeypatch, tmp_path, traditional, simplified):
     import os
 
-    from aligner import render
-
     report = aligner.compare_texts(traditional, simplified)
-    expected = (render.render_html(report), render.render_json(report))
+    expected = [html.render_html(report), render_json(report)]
 
     def no_fork():
         raise OSError("Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    monkeypatch.setattr(render, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
-    assert render.render_both(report) == expected
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    assert _written(report, tmp_path) == expected
     assert render_json(aligner.compare_texts(traditional, simplified)) == expected[1]
+
+
+def test_a_report_that_fails_to_render_writes_neither(monkeypatch, tmp_path, traditional, simplified):
+    from aligner import output
+
+    report = aligner.compare_texts(traditional, simplified)
+    (tmp_path / "r.json").write_text("old", encoding="utf-8")
+
+    def broken(report):
+        raise MemoryError
+
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    monkeypatch.setattr(output, "render_html", broken)
+    with pytest.raises(MemoryError):
+        write_reports(report, tmp_path / "r.html", tmp_path / "r.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == "old"
 
 
 def test_errors_of_files_read_in_parallel_name_the_right_file(monkeypatch, tmp_path, traditional):
     good = tmp_path / "good.txt"
     good.write_text(traditional, encoding="utf-8")
     missing = tmp_path / "missing.txt"
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
     with pytest.raises(aligner.InputError, match="missing.txt"):
         aligner.compare(good, missing)
     with pytest.raises(aligner.InputError, match="missing.txt"):
         aligner.compare(missing, tmp_path)  # both bad: a's error, as when read in turn
     in_parallel = render_json(aligner.compare(good, good))
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 10**12)
+    monkeypatch.setattr(parallel, "MIN_CHARS", 10**12)
     assert render_json(aligner.compare(good, good)) == in_parallel
 
 

@@ -16,10 +16,10 @@ import click
 from . import __version__
 from .align import DEFAULT_THRESHOLD
 from .errors import AlignerError, OutputError
-from .output import check_output_path, same_file, write_atomically
+from .output import check_output_path, same_file, write_reports
 from .pipeline import SCRIPTS, compare
 from .read import DEFAULT_MAX_CHARS, codec_name
-from .render import render_both, render_html, render_json
+from .render import render_json
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 
@@ -161,19 +161,10 @@ def main(file_a, file_b, output, json_path, no_html, script, threshold, keep_boi
         report = compare(file_a, file_b, script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
                          encoding=encoding, max_chars=max_chars, progress=progress)
         progress("render", 0, 1)
-        # Render everything before writing anything: a failure while rendering
-        # leaves every earlier report as it was.
-        if no_html:
-            html, json_text = None, render_json(report)
-        elif json_path:
-            html, json_text = render_both(report)
-        else:
-            html, json_text = render_html(report), None
+        # Rendered before anything is written: a failure leaves every earlier report as it was.
+        json_text = render_json(report) if json_to_stdout else None
+        write_reports(report, output, None if json_to_stdout else json_path)
         progress.close()
-        if json_text is not None and not json_to_stdout:
-            write_atomically(json_path, json_text)
-        if html is not None:
-            write_atomically(output, html)
         if json_to_stdout:
             click.echo(json_text, nl=False)
     except AlignerError as err:

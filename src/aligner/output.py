@@ -1,14 +1,18 @@
-"""Writing reports to disk: atomically, and never over an input."""
+"""Stage 9, output: reports written to disk atomically, and never over an input."""
 
 from __future__ import annotations
 
 import os
 import stat
 import tempfile
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import OutputError
+from .model import Report
+from .parallel import Later, worth_a_child
+from .render import render_html, render_json
 
 # Temporary files are named after the report, shortened so that the temporary
 # name stays within the file system's limit whenever the report's name does.
@@ -60,25 +64,73 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
     An interrupted run leaves either the old file or the new one, never half a
     file and no temporary file.  Raises :class:`OutputError` when it cannot write.
     """
+    with _temporary_beside(path) as temporary:
+        _write(temporary, text, path)
+        _move_into_place(temporary, path)
+
+
+def write_reports(report: Report, html_path: str | os.PathLike | None,
+                  json_path: str | os.PathLike | None) -> None:
+    """Render ``report`` and write the HTML report to ``html_path`` and the JSON one to
+    ``json_path`` (either may be None): both or neither.
+
+    Both are rendered and on disk under temporary names before either is renamed
+    into place, so a failure leaves every earlier report as it was.  For large
+    reports the JSON is rendered and written by a forked child meanwhile.
+    Raises :class:`OutputError` when a report cannot be written.
+    """
+    targets = [(path, render) for path, render in ((json_path, render_json), (html_path, render_html)) if path]
+    with ExitStack() as stack:
+        temporaries = [stack.enter_context(_temporary_beside(path)) for path, _ in targets]
+        jobs = list(zip(temporaries, targets))
+        if len(jobs) == 2 and worth_a_child(sum(source.chars for source in report.sources)):
+            with Later(_render_into, *jobs[0], report) as first:
+                _render_into(*jobs[1], report)
+                first.result()
+        else:
+            for job in jobs:
+                _render_into(*job, report)
+        for temporary, (path, _) in jobs:
+            _move_into_place(temporary, path)
+
+
+def _render_into(temporary: str, target: tuple, report: Report) -> None:
+    path, render = target
+    _write(temporary, render(report), path)
+
+
+@contextmanager
+def _temporary_beside(path: str | os.PathLike) -> Iterator[str]:
+    """Create an empty temporary file beside ``path``; yield its name; remove it if it is still there."""
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
+        fd, temporary = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
     except OSError as err:
         raise OutputError(f"{path}: cannot be written ({err.strerror or err})") from None
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        yield temporary
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _write(temporary: str, text: str, shown: str | os.PathLike) -> None:
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             # On disk before the rename, so a crash cannot leave a renamed empty file.
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        os.chmod(temporary, 0o644)
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{shown}: cannot be written ({err.strerror or err})") from None
+
+
+def _move_into_place(temporary: str, path: str | os.PathLike) -> None:
+    try:
+        os.replace(temporary, path)
+    except OSError as err:
         raise OutputError(f"{path}: cannot be written ({err.strerror or err})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _mode(path: Path, shown: str | os.PathLike) -> int | None:

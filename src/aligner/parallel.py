@@ -20,6 +20,16 @@ import signal
 from typing import Any, Callable
 
 
+# Below this many characters of input in all, a second process costs more than
+# it saves (a stage's work on both sides takes about a second per million).
+MIN_CHARS = 400_000
+
+
+def worth_a_child(chars: int) -> bool:
+    """Return True when work on inputs of ``chars`` characters in all is worth a forked child."""
+    return chars >= MIN_CHARS and hasattr(os, "fork")
+
+
 class Later:
     """A call running in a forked child (or, failing that, deferred to ``result``).
 

@@ -19,7 +19,7 @@ from .diff import with_edits
 from .errors import OptionError
 from .facts import SideFacts, compare_facts, extract_side
 from .model import Link, Report, Side, SideInfo, Source
-from .parallel import Later
+from .parallel import Later, worth_a_child
 from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
 from .segment import segment
 
@@ -55,7 +55,7 @@ def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str
     read = partial(read_source, encoding=encoding, max_chars=max_chars)
     # Decided before reading, by size on disk: a file that cannot be looked at
     # counts as small, and reading it in turn gives its error.
-    large = _bytes_on_disk(path_a) + _bytes_on_disk(path_b) >= PARALLEL_MIN_BYTES
+    large = worth_a_child((_bytes_on_disk(path_a) + _bytes_on_disk(path_b)) // BYTES_PER_CHAR)
     return _compare(partial(read, path_a, "a"), partial(read, path_b, "b"), large=large, script=script,
                     threshold=threshold, keep_boilerplate=keep_boilerplate, progress=progress)
 
@@ -83,10 +83,8 @@ def prepare_side(source: Source, *, script: str = "simplified", keep_boilerplate
     return Side(source, view, segments, SideInfo(repairs=cleaned.repairs, lost_glyphs=cleaned.lost))
 
 
-# Below this much input in all, a second process costs more than it saves
-# (reading, cleaning, converting and segmenting take about 0.8 s per million characters).
-PARALLEL_MIN_CHARS = 400_000
-PARALLEL_MIN_BYTES = 3 * PARALLEL_MIN_CHARS  # Chinese in UTF-8, GB18030 or Big5: 2–3 bytes a character
+# Chinese in UTF-8, GB18030 or Big5: 2–3 bytes a character; a guess is enough here.
+BYTES_PER_CHAR = 3
 
 
 def _bytes_on_disk(path: str | os.PathLike) -> int:
@@ -118,7 +116,7 @@ def compare_sources(source_a: Source, source_b: Source, *, script: str = "simpli
                     threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
                     progress: Progress | None = None) -> Report:
     """Compare two :class:`Source` objects and return the :class:`Report`."""
-    large = source_a.chars + source_b.chars >= PARALLEL_MIN_CHARS
+    large = worth_a_child(source_a.chars + source_b.chars)
     return _compare(lambda: source_a, lambda: source_b, large=large, script=script, threshold=threshold,
                     keep_boilerplate=keep_boilerplate, progress=progress)
 
