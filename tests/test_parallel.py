@@ -73,3 +73,15 @@ def test_leaving_the_block_early_stops_the_child():
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):  # already reaped: no zombie left
         os.waitpid(child, os.WNOHANG)
+
+
+def test_without_files_in_memory_the_answer_goes_through_a_temporary_file(monkeypatch):
+    monkeypatch.delattr(os, "memfd_create", raising=False)
+    with Later(_double, 4) as later:
+        value, pid = later.result()
+    assert value == 8 and pid != PARENT
+
+
+def test_a_large_answer_arrives_whole():
+    with Later(bytes, 50_000_000) as later:
+        assert later.result() == bytes(50_000_000)

@@ -3,7 +3,9 @@
 Large inputs have independent halves of work (side b's preparation while side a's
 runs, the JSON report while the HTML one is rendered).  A forked child starts
 with the parent's memory, so nothing has to be sent to it; only its result comes
-back, pickled through a pipe.  Threads would not help: the work is Python code
+back, pickled into an anonymous in-memory file.  (Not a pipe: the child would
+wait on it, 64 kB at a time, until the parent is ready to read; a file takes the
+whole answer at once and the parent reads it in one copy.)  Threads would not help: the work is Python code
 holding the interpreter lock.
 
 The result is the same with or without a child: where processes cannot be
@@ -17,6 +19,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import tempfile
 from typing import Any, Callable
 
 
@@ -49,28 +52,26 @@ class Later:
     def _start(self) -> None:
         if not hasattr(os, "fork"):
             return
-        read_end, write_end = os.pipe()
+        answer = _anonymous_file()
         try:
             child = os.fork()
         except OSError:
-            os.close(read_end)
-            os.close(write_end)
+            os.close(answer)
             raise
         if child == 0:  # the child: compute, answer, and leave without running any cleanup
-            os.close(read_end)
-            _answer_and_exit(write_end, *self._call)
-        os.close(write_end)
-        self._child, self._answer = child, read_end
+            _answer_and_exit(answer, *self._call)
+        self._child, self._answer = child, answer
 
     def result(self) -> Any:
         """Wait for the call and return its value, or raise the exception it raised."""
         if self._child is None:
             function, args, kwargs = self._call
             return function(*args, **kwargs)
-        with os.fdopen(self._answer, "rb") as pipe:
-            data = pipe.read()
-        self._reap()
-        if not data:  # the child died before answering: do the work here
+        finished = self._reap() == 0
+        with open(self._answer, "rb", closefd=True) as answer:
+            answer.seek(0)  # the child's writes moved the offset the two processes share
+            data = answer.read()
+        if not (finished and data):  # the child died before answering: do the work here
             function, args, kwargs = self._call
             return function(*args, **kwargs)
         done, value = pickle.loads(data)
@@ -78,10 +79,10 @@ class Later:
             return value
         raise value
 
-    def _reap(self) -> None:
+    def _reap(self) -> int:
+        """Wait for the child to end; return its exit status (0: it answered in full)."""
         child, self._child = self._child, None
-        if child is not None:
-            os.waitpid(child, 0)
+        return os.waitpid(child, 0)[1] if child is not None else 0
 
     def __enter__(self) -> "Later":
         return self
@@ -96,8 +97,17 @@ class Later:
             self._reap()
 
 
-def _answer_and_exit(write_end: int, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    """In the child: run the call, pickle ``(True, value)`` or ``(False, exception)`` to the pipe, exit."""
+def _anonymous_file() -> int:
+    """Return the descriptor of a new file that lives in memory only (Linux), else of an unnamed temporary file."""
+    try:
+        return os.memfd_create("aligner-answer", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
+        with tempfile.TemporaryFile() as handle:
+            return os.dup(handle.fileno())
+
+
+def _answer_and_exit(answer: int, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    """In the child: run the call, pickle ``(True, value)`` or ``(False, exception)`` to ``answer``, exit."""
     status = 1
     try:
         try:
@@ -108,8 +118,8 @@ def _answer_and_exit(write_end: int, function: Callable[..., Any], args: tuple, 
             data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # an exception that does not pickle: the caller reruns the call and sees it
             data = b""
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
+        with open(answer, "wb", closefd=True) as file:
+            file.write(data)
         status = 0
     finally:
         # os._exit: the child must not run the parent's atexit handlers, flush its
