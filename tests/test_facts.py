@@ -405,6 +405,29 @@ def test_a_figure_cut_across_a_twin_segment_is_read_as_without_side_facts(b_stat
     assert compare_facts(a, b, links, extract_side(a), extract_side(b)) == compare_facts(a, b, links)
 
 
+def test_reading_in_a_child_gives_the_same_comparison(monkeypatch):
+    """Large inputs read b's names, changed names and bylines in a forked child: same facts."""
+    import aligner.facts as facts
+    from aligner.diff import with_edits
+    from aligner.facts import extract_side
+
+    a, b = _sample_sides()
+    cases = [(a, b, _sample_links(a, b))]
+    for text_a, text_b, pairs in (("規劃設置床位1000張。\n（李舸）", "规划设置床位1000张。\n（宋凤芝）", ((0, 0),)),
+                                  ("虜伯曼(蘇州)科技有限公司總經理趙民章説,不僅如此。",
+                                   "虏伯曼(苏州)科技有限公司总经理利维说,不仅如此。", ((0, 0),))):
+        a, b = side_of(text_a, "a"), side_of(text_b, "b")
+        cases.append((a, b, with_edits(links_of(a, b, pairs), a.segments, b.segments, a.view, b.view)))
+    for a, b, links in cases:
+        here = compare_facts(a, b, links, extract_side(a), extract_side(b))
+        with monkeypatch.context() as patch:
+            patch.setattr(facts, "worth_a_child", lambda chars: True)
+            in_child = compare_facts(a, b, links, extract_side(a), extract_side(b))
+        assert in_child == here
+    assert _conflicts(compare_facts(*cases[1])) == [("person", "李舸", "宋凤芝")]
+    assert _conflicts(in_child) == [("person", "趙民章", "利维")]
+
+
 def test_person_mentions_say_where_each_name_stands():
     from aligner.names import find_person_mentions, find_persons
 

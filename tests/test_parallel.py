@@ -6,7 +6,7 @@ import time
 import pytest
 
 from aligner.errors import InputError
-from aligner.parallel import Later
+from aligner.parallel import Later, later
 
 PARENT = os.getpid()
 
@@ -85,3 +85,17 @@ def test_without_files_in_memory_the_answer_goes_through_a_temporary_file(monkey
 def test_a_large_answer_arrives_whole():
     with Later(bytes, 50_000_000) as later:
         assert later.result() == bytes(50_000_000)
+
+
+def test_later_runs_in_a_child_only_when_asked():
+    calls = []
+
+    def note(x):
+        calls.append(x)
+        return x, os.getpid()
+
+    with later(False, note, 1) as here:
+        assert calls == []  # nothing runs before the result is asked for
+        assert here.result() == (1, PARENT) and calls == [1]
+    with later(True, _double, 3) as there:
+        assert there.result()[1] != PARENT

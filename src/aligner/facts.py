@@ -11,7 +11,10 @@ one-to-one link are read once, in a, and placed at the same offsets of its b twi
 
 The figures of a side and its persons found by cue do not depend on the links:
 :func:`extract_side` reads them ahead (another process may do it while the other side
-or the alignment is worked on) and :func:`compare_facts` takes the result.
+or the alignment is worked on) and :func:`compare_facts` takes the result.  On large
+inputs :func:`compare_facts` also hands what needs the links but not the comparison (b's
+names, the names replaced in changed links, the changed bylines) to a forked child
+while a's names are read.
 
 Names (persons, places, organisations) are recognised by :mod:`aligner.names`
 (gazetteer, abbreviations, persons next to a title or a verb of saying).  Names are
@@ -53,6 +56,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from .model import Fact, Link, Mention, Side
+from .parallel import later, worth_a_child
 from .numbers import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, SCALE_CHARS, plain, read_number
 from .names import (LISTED, NAME_LIKE, NAME_WINDOW, SHAPED, after_title, alternation, is_common_word, is_han,
                     changed_name, find_person_mentions, forms_of, load_table, name_automaton,
@@ -93,6 +97,8 @@ class Found:
     # Filled by ``grams`` when first asked (functools.cached_property takes a lock per
     # read in this Python, which the comparison passes felt).
     _grams: frozenset[str] | None = field(default=None, init=False, repr=False)
+    # Filled by :func:`_mention` when first asked.
+    _mention: Mention | None = field(default=None, init=False, repr=False)
 
     def __reduce__(self):
         # Pickled as constructor arguments (the grams are recomputed when asked): one
@@ -640,9 +646,8 @@ class _Comparison:
     """
 
     def __init__(self, sides: dict[str, Side], found: dict[str, list[Found]],
-                 in_link: dict[str, list[int | None]], unread: dict[str, list[bool]]):
-        self.sides, self.found, self.in_link = sides, found, in_link
-        self.unread = {side: _Unread(sides[side], segments) for side, segments in unread.items()}
+                 in_link: dict[str, list[int | None]], unread: dict[str, _Unread]):
+        self.sides, self.found, self.in_link, self.unread = sides, found, in_link, unread
         self.used: set[Found] = set()
         self.facts: list[Fact] = []
         self.index: dict[str, dict[tuple, list[Found]]] = {}
@@ -652,8 +657,6 @@ class _Comparison:
                 index.setdefault(f.key, []).append(f)
         self._cursor: dict[tuple[str, tuple], int] = {}
         self._starts = {side: [f.start for f in items] for side, items in found.items()}
-        # What ``mention`` reads, looked up once: it runs for every fact reported.
-        self._originals = {side: (sides[side].source.text, sides[side].view.origin) for side in sides}
 
     def overlapping(self, side: str, start: int, end: int) -> list[Found]:
         """The facts of ``side`` whose view span overlaps ``[start, end)`` (an empty span: touches it).
@@ -666,17 +669,8 @@ class _Comparison:
         return [f for f in items[first:bisect_left(starts, end)] if start < f.end]
 
     def mention(self, side: str, f: Found) -> Mention:
-        """The :class:`Mention` of ``f``: its span of the original text and its value."""
-        source, origin = self._originals[side]
-        # The view's boundary array read directly (``view.span`` per mention costs two calls).
-        start, end = (f.start, f.end) if origin is None else (origin[f.start], origin[f.end])
-        # Text the view dropped (a joined line break, a lost-glyph mark) belongs to the
-        # neighbouring character's span; a mention neither starts nor ends with it.
-        while end > start and source[end - 1] in _NOT_MENTION_EDGE:
-            end -= 1
-        while start < end and source[start] in _NOT_MENTION_EDGE:
-            start += 1
-        return Mention(start, end, source[start:end], f.value)
+        """The :class:`Mention` of ``f``, a fact of ``side``."""
+        return f._mention or _mention(self.sides[side], f)
 
     def link_of(self, side: str, f: Found) -> int | None:
         return self.in_link[side][f.segment]
@@ -704,6 +698,22 @@ class _Comparison:
             k += 1  # the cursor skips the used head, so repeated values stay linear
         self._cursor[(side, key)] = k
         return [f for f in items[k:k + 2 * CANDIDATES] if f not in self.used][:CANDIDATES]
+
+
+def _mention(side: Side, f: Found) -> Mention:
+    """The :class:`Mention` of ``f``, a fact of ``side``: its span of the original text and
+    its value (cut once, kept in ``f``)."""
+    source, origin = side.source.text, side.view.origin
+    # The view's boundary array read directly (``view.span`` per mention costs two calls).
+    start, end = (f.start, f.end) if origin is None else (origin[f.start], origin[f.end])
+    # Text the view dropped (a joined line break, a lost-glyph mark) belongs to the
+    # neighbouring character's span; a mention neither starts nor ends with it.
+    while end > start and source[end - 1] in _NOT_MENTION_EDGE:
+        end -= 1
+    while start < end and source[start] in _NOT_MENTION_EDGE:
+        start += 1
+    f._mention = Mention(start, end, source[start:end], f.value)
+    return f._mention
 
 
 def _link_members(cmp: _Comparison, count: int) -> list[tuple[list[Found], list[Found]]]:
@@ -919,14 +929,14 @@ def _around(text: str, start: int, end: int) -> tuple[str, str]:
     return left, right
 
 
-def _neighbours_kept(cmp: _Comparison, span_a: tuple[int, int], span_b: tuple[int, int]) -> tuple[bool, bool]:
+def _neighbours_kept(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple[int, int]) -> tuple[bool, bool]:
     """Whether the words just before, and just after, two changed names are the same."""
-    left_a, right_a = _around(cmp.sides["a"].view.text, *span_a)
-    left_b, right_b = _around(cmp.sides["b"].view.text, *span_b)
+    left_a, right_a = _around(sides["a"].view.text, *span_a)
+    left_b, right_b = _around(sides["b"].view.text, *span_b)
     return left_a == left_b, right_a == right_b
 
 
-def _same_in_mainland_usage(cmp: _Comparison, span_a: tuple[int, int], span_b: tuple[int, int]) -> bool:
+def _same_in_mainland_usage(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple[int, int]) -> bool:
     """Whether one side's changed name, with a few characters around it, reads as the
     other's once Taiwan usage is made mainland usage (喬治亞 = 格鲁吉亚, 太空梭 = 航天飞机).
 
@@ -934,7 +944,7 @@ def _same_in_mainland_usage(cmp: _Comparison, span_a: tuple[int, int], span_b: t
     merely nearby: 中国 a few words after 馒头营乡 is not 馒头营乡 written another way.
     """
     def around(side, start, end):
-        view, source = cmp.sides[side].view, cmp.sides[side].source.text
+        view, source = sides[side].view, sides[side].source.text
         left = view.span(max(0, start - NAME_WINDOW), start)
         right = view.span(end, min(len(view.text), end + NAME_WINDOW))
         before = "".join(source[left[0]:left[1]].split())
@@ -946,8 +956,8 @@ def _same_in_mainland_usage(cmp: _Comparison, span_a: tuple[int, int], span_b: t
         at = whole.find(name, max(0, before - 2))  # reading converted text, not recovering a position
         return 0 <= at <= before + 2
 
-    name_a = cmp.sides["a"].view.text[span_a[0]:span_a[1]]
-    name_b = cmp.sides["b"].view.text[span_b[0]:span_b[1]]
+    name_a = sides["a"].view.text[span_a[0]:span_a[1]]
+    name_b = sides["b"].view.text[span_b[0]:span_b[1]]
     return stands_in(name_b, "a", span_a) or stands_in(name_a, "b", span_b)
 
 
@@ -958,7 +968,7 @@ def _view_offset(side: Side, original: int) -> int:
     return bisect_left(side.view.origin, original)
 
 
-def _names_replaced(cmp: _Comparison, name_a: tuple[int, int, int], name_b: tuple[int, int, int]) -> bool:
+def _names_replaced(sides: dict[str, Side], name_a: tuple[int, int, int], name_b: tuple[int, int, int]) -> bool:
     """Whether two changed spans (view start, end, level of :func:`_changed_name`) are one
     name replaced by another, not rewording (进行 → 开展, 智慧化 → 智能化).
 
@@ -970,25 +980,27 @@ def _names_replaced(cmp: _Comparison, name_a: tuple[int, int, int], name_b: tupl
     (a0, a1, level_a), (b0, b1, level_b) = name_a, name_b
     high, low = max(level_a, level_b), min(level_a, level_b)
     if low == NAME_LIKE:
-        left, right = _neighbours_kept(cmp, (a0, a1), (b0, b1))
+        left, right = _neighbours_kept(sides, (a0, a1), (b0, b1))
         if high >= LISTED:
             in_place = left or right  # a name changed in place keeps a neighbour
         elif high == SHAPED:
             in_place = left and right
         else:
-            in_place = left and right and after_title(cmp.sides["a"].view.text, a0)
+            in_place = left and right and after_title(sides["a"].view.text, a0)
         if not in_place:
             return False
-    return not _same_in_mainland_usage(cmp, (a0, a1), (b0, b1))
+    return not _same_in_mainland_usage(sides, (a0, a1), (b0, b1))
 
 
-def _pass_changed_names(cmp: _Comparison, links: Sequence[Link], persons: frozenset[str]) -> None:
+def _name_replacements(sides: dict[str, Side], links: Sequence[Link], persons: frozenset[str]):
     """Names replaced inside changed links (a planted or real change of who, where, which body).
 
-    Uses the diff's replace edits: both changed spans must read as names, and differ.
-    Facts overlapping a conflict found here are no longer reported one-sided.
+    Reads the diff's replace edits: both changed spans must read as names, and differ.
+    Returns ``(link, name in a, name in b)`` per such edit, each name as
+    :func:`changed_name` gives it.  Depends on the links and the texts only, not on
+    the other passes, so it may be read in another process (:func:`compare_facts`).
     """
-    taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
+    replaced = []
     for n, link in enumerate(links):
         if link.status != "changed":
             continue
@@ -997,26 +1009,42 @@ def _pass_changed_names(cmp: _Comparison, links: Sequence[Link], persons: frozen
                 continue
             names = []
             for side, (start, end) in (("a", edit.a), ("b", edit.b)):
-                text = cmp.sides[side].view.text
-                view_start, view_end = _view_offset(cmp.sides[side], start), _view_offset(cmp.sides[side], end)
-                name = changed_name(text, view_start, view_end, persons)
-                if name is None or any(s < name[1] and name[0] < e for s, e in taken[side]):
+                view_start, view_end = _view_offset(sides[side], start), _view_offset(sides[side], end)
+                name = changed_name(sides[side].view.text, view_start, view_end, persons)
+                if name is None:
                     break
-                names.append((side, name))
+                names.append(name)
             if len(names) < 2:
                 continue
-            (_, (a0, a1, kind_a, level_a)), (_, (b0, b1, kind_b, level_b)) = names
-            text_a, text_b = cmp.sides["a"].view.text[a0:a1], cmp.sides["b"].view.text[b0:b1]
-            if _same_name(text_a, text_b) or not _names_replaced(cmp, (a0, a1, level_a), (b0, b1, level_b)):
-                continue
-            kind = (kind_a if level_a >= level_b else kind_b) or "person"
-            found_a = Found(kind, (kind, "", text_a), text_a, "", a0, a1, -1)
-            found_b = Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1)
-            cmp.pair(found_a, found_b, "conflict", n)
-            taken["a"].append((a0, a1))
-            taken["b"].append((b0, b1))
-            for side, (s0, s1) in (("a", (a0, a1)), ("b", (b0, b1))):
-                cmp.used.update(cmp.overlapping(side, s0, s1))
+            (a0, a1, _, level_a), (b0, b1, _, level_b) = names
+            text_a, text_b = sides["a"].view.text[a0:a1], sides["b"].view.text[b0:b1]
+            if not _same_name(text_a, text_b) and _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b)):
+                replaced.append((n, names[0], names[1]))
+    return replaced
+
+
+def _overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+def _pass_changed_names(cmp: _Comparison, replaced) -> None:
+    """Each name replaced in a changed link (:func:`_name_replacements`) is a conflict,
+    unless it overlaps one found before.  Facts overlapping a conflict found here are no
+    longer reported one-sided.
+    """
+    taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
+    for n, (a0, a1, kind_a, level_a), (b0, b1, kind_b, level_b) in replaced:
+        if _overlaps_any((a0, a1), taken["a"]) or _overlaps_any((b0, b1), taken["b"]):
+            continue
+        text_a, text_b = cmp.sides["a"].view.text[a0:a1], cmp.sides["b"].view.text[b0:b1]
+        kind = (kind_a if level_a >= level_b else kind_b) or "person"
+        found_a = Found(kind, (kind, "", text_a), text_a, "", a0, a1, -1)
+        found_b = Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1)
+        cmp.pair(found_a, found_b, "conflict", n)
+        taken["a"].append((a0, a1))
+        taken["b"].append((b0, b1))
+        for side, (s0, s1) in (("a", (a0, a1)), ("b", (b0, b1))):
+            cmp.used.update(cmp.overlapping(side, s0, s1))
 
 
 # A byline or dateline in brackets, at the start or the end of a segment: （李舸）,
@@ -1086,15 +1114,17 @@ def _byline_name(text: str, span: tuple[int, int], persons: frozenset[str]):
     return name
 
 
-def _pass_bylines(cmp: _Comparison, persons: frozenset[str]) -> None:
-    """Bylines closing the same link that differ: a figure or a name changed (（李舸） / （宋凤芝）).
+def _byline_changes(sides: dict[str, Side], in_link: dict[str, list[int | None]], persons: frozenset[str]):
+    """Bylines closing the same link that differ (（李舸） / （宋凤芝）): per such pair,
+    ``(link, changed span in a, changed span in b, names)``, in view offsets.
 
-    A figure read in both is paired as a conflict; otherwise the changed words must read
-    as names on both sides, one of them by list or shape.
+    ``names`` is the changed words read as two different names on both sides, one of
+    them by list or shape (each as :func:`changed_name` gives it), or None.  Depends on
+    the links and the texts only, so it may be read in another process.
     """
-    views = {side: cmp.sides[side].view.text for side in ("a", "b")}
-    bylines = {side: _bylines(cmp.sides[side], cmp.in_link[side]) for side in ("a", "b")}
-    taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
+    views = {side: sides[side].view.text for side in ("a", "b")}
+    bylines = {side: _bylines(sides[side], in_link[side]) for side in ("a", "b")}
+    changes = []
     for key, spans_a in bylines["a"].items():
         link, spans_b = key[1], bylines["b"].get(key)
         if not spans_b or len(spans_a) != 1 or len(spans_b) != 1:
@@ -1104,8 +1134,28 @@ def _pass_bylines(cmp: _Comparison, persons: frozenset[str]) -> None:
             continue
         s_a, e_a, s_b, e_b = _changed_middle(views["a"][a0:a1], views["b"][b0:b1])
         span_a, span_b = (a0 + s_a, a0 + e_a), (b0 + s_b, b0 + e_b)
-        if any(s < span_a[1] and span_a[0] < e for s, e in taken["a"]) or \
-                any(s < span_b[1] and span_b[0] < e for s, e in taken["b"]):
+        names = tuple(_byline_name(views[side], span, persons) for side, span in (("a", span_a), ("b", span_b)))
+        if None in names or max(names[0][3], names[1][3]) < SHAPED:
+            names = None
+        else:
+            (n_a0, n_a1, _, _), (n_b0, n_b1, _, _) = names
+            if (_same_name(views["a"][n_a0:n_a1], views["b"][n_b0:n_b1])
+                    or _same_in_mainland_usage(sides, (n_a0, n_a1), (n_b0, n_b1))):
+                names = None
+        changes.append((link, span_a, span_b, names))
+    return changes
+
+
+def _pass_bylines(cmp: _Comparison, changes) -> None:
+    """Bylines closing the same link that differ (:func:`_byline_changes`): a figure or a name changed.
+
+    A figure read in both is paired as a conflict; otherwise the changed words must read
+    as names on both sides, one of them by list or shape.
+    """
+    views = {side: cmp.sides[side].view.text for side in ("a", "b")}
+    taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
+    for link, span_a, span_b, names in changes:
+        if _overlaps_any(span_a, taken["a"]) or _overlaps_any(span_b, taken["b"]):
             continue
         figure_a, figure_b = ([f for f in cmp.overlapping(side, *span) if f.kind not in NAME_KINDS and f not in cmp.used]
                               for side, span in (("a", span_a), ("b", span_b)))
@@ -1114,14 +1164,11 @@ def _pass_bylines(cmp: _Comparison, persons: frozenset[str]) -> None:
             taken["a"].append(span_a)
             taken["b"].append(span_b)
             continue
-        names = [_byline_name(views[side], span, persons) for side, span in (("a", span_a), ("b", span_b))]
-        if None in names or max(names[0][3], names[1][3]) < SHAPED:
+        if names is None:
             continue
         (n_a0, n_a1, kind_a, level_a), (n_b0, n_b1, kind_b, level_b) = names
         kind = (kind_a if level_a >= level_b else kind_b) or "person"
         text_a, text_b = views["a"][n_a0:n_a1], views["b"][n_b0:n_b1]
-        if _same_name(text_a, text_b) or _same_in_mainland_usage(cmp, (n_a0, n_a1), (n_b0, n_b1)):
-            continue
         cmp.pair(Found(kind, (kind, "", text_a), text_a, "", n_a0, n_a1, -1),
                  Found(kind, (kind, "", text_b), text_b, "", n_b0, n_b1, -1), "conflict", link)
         for side, (s0, s1) in (("a", (n_a0, n_a1)), ("b", (n_b0, n_b1))):
@@ -1229,26 +1276,44 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
     identical = {s: {k for k in content[s] if (n := in_link[s][k]) is not None and link_identical[n]}
                  for s in sides}
     read = {s: [k for k in content[s] if k not in identical[s]] for s in sides}
-    unread = {s: sorted(identical[s]) for s in sides}
     persons = frozenset(
         name for s, side, given in (("a", side_a, found_a), ("b", side_b, found_b))
         for k, name in (_persons_of(side, read[s]) if given is None else given.persons)
         if k not in identical[s])
     automaton = name_automaton(persons)
-    pairs = _identical_pairs(side_a, side_b, links, positions)
-    numbers_a = list(found_a.numbers) if found_a is not None else extract_numbers(side_a, content["a"])
-    numbers_b = _numbers_of_b(side_b, content["b"], pairs, found_b) + _mirrored(numbers_a, side_a, side_b, pairs)
-    found = {
-        s: sorted(numbers + extract_names(side, automaton, read[s]), key=attrgetter("start"))
-        for (s, side), numbers in zip(sides.items(), (numbers_a, numbers_b))
-    }
+    # On large inputs the second core reads b's names, then the changed names and bylines
+    # (they need the links, not the other passes), while a's facts are read here.  One
+    # child, not two: a third process on two cores, and the pages a fork shares until
+    # written, cost more than they save.
+    with later(worth_a_child(side_a.source.chars + side_b.source.chars), _read_in_child,
+               sides, links, in_link, persons, automaton, read["b"]) as in_child:
+        pairs = _identical_pairs(side_a, side_b, links, positions)
+        numbers_a = list(found_a.numbers) if found_a is not None else extract_numbers(side_a, content["a"])
+        numbers_b = _numbers_of_b(side_b, content["b"], pairs, found_b) + _mirrored(numbers_a, side_a, side_b, pairs)
+        names_a = extract_names(side_a, automaton, read["a"])
+        unread = {s: _Unread(side, sorted(identical[s])) for s, side in sides.items()}
+        # Nearly every figure is reported: its mention is cut here while the child still reads.
+        for side, numbers in ((side_a, numbers_a), (side_b, numbers_b)):
+            for f in numbers:
+                _mention(side, f)
+        names_b, replaced, byline_changes = in_child.result()
+    found = {"a": sorted(numbers_a + names_a, key=attrgetter("start")),
+             "b": sorted(numbers_b + names_b, key=attrgetter("start"))}
     cmp = _Comparison(sides, found, in_link, unread)
     members = _link_members(cmp, len(links))
     _pass_exact_in_links(cmp, members)
     _pass_conflicts(cmp, members, alone_too=False)
     _pass_exact_document(cmp)
     _pass_conflicts(cmp, members, alone_too=True)
-    _pass_changed_names(cmp, links, persons)
-    _pass_bylines(cmp, persons)
+    _pass_changed_names(cmp, replaced)
+    _pass_bylines(cmp, byline_changes)
     _pass_rest(cmp)
     return sorted(cmp.facts, key=_order)
+
+
+def _read_in_child(sides: dict[str, Side], links: Sequence[Link], in_link: dict[str, list[int | None]],
+                   persons: frozenset[str], automaton, read_b: list[int]):
+    """The link-dependent reading :func:`compare_facts` hands to a child: b's names
+    (:func:`extract_names`), the names replaced in changed links and the changed bylines."""
+    return (extract_names(sides["b"], automaton, read_b), _name_replacements(sides, links, persons),
+            _byline_changes(sides, in_link, persons))

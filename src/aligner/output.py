@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from .errors import OutputError
 from .model import Report
-from .parallel import Later, worth_a_child
+from .parallel import later, worth_a_child
 from .render import render_html, render_json
 
 # Temporary files are named after the report, shortened so that the temporary
@@ -80,16 +80,16 @@ def write_reports(report: Report, html_path: str | os.PathLike | None,
     Raises :class:`OutputError` when a report cannot be written.
     """
     targets = [(path, render) for path, render in ((json_path, render_json), (html_path, render_html)) if path]
+    if not targets:
+        return
     with ExitStack() as stack:
-        temporaries = [stack.enter_context(_temporary_beside(path)) for path, _ in targets]
-        jobs = list(zip(temporaries, targets))
-        if len(jobs) == 2 and worth_a_child(sum(source.chars for source in report.sources)):
-            with Later(_render_into, *jobs[0], report) as first:
-                _render_into(*jobs[1], report)
-                first.result()
-        else:
-            for job in jobs:
+        jobs = [(stack.enter_context(_temporary_beside(path)), (path, render)) for path, render in targets]
+        first, *rest = jobs
+        in_child = bool(rest) and worth_a_child(sum(source.chars for source in report.sources))
+        with later(in_child, _render_into, *first, report) as first_written:
+            for job in rest:
                 _render_into(*job, report)
+            first_written.result()
         for temporary, (path, _) in jobs:
             _move_into_place(temporary, path)
 

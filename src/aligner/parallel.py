@@ -33,6 +33,16 @@ def worth_a_child(chars: int) -> bool:
     return chars >= MIN_CHARS and hasattr(os, "fork")
 
 
+def later(in_child: bool, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> "Later":
+    """Return ``function(*args, **kwargs)`` as a :class:`Later`: computed in a forked child
+    meanwhile when ``in_child`` (see :func:`worth_a_child`), else here when its result is asked for."""
+    if in_child:
+        return Later(function, *args, **kwargs)
+    deferred = Later.__new__(Later)
+    deferred._call, deferred._child, deferred._answer = (function, args, kwargs), None, None
+    return deferred
+
+
 class Later:
     """A call running in a forked child (or, failing that, deferred to ``result``).
 

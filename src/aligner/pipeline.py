@@ -12,14 +12,14 @@ from functools import partial
 from typing import Callable
 
 from . import __version__
-from .align import DEFAULT_THRESHOLD, Alignment, Progress, align
+from .align import DEFAULT_THRESHOLD, Progress, align
 from .clean import clean
 from .convert import to_common_script
 from .diff import with_edits
 from .errors import OptionError
 from .facts import SideFacts, compare_facts, extract_side
-from .model import Link, Report, Side, SideInfo, Source
-from .parallel import Later, worth_a_child
+from .model import Report, Side, SideInfo, Source
+from .parallel import later, worth_a_child
 from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
 from .segment import segment
 
@@ -105,9 +105,7 @@ def _prepare_both(load_a: Callable[[], Source], load_b: Callable[[], Source], *,
     The sides are independent until alignment.  ``load_a`` runs first, so when
     both inputs are bad, a's error is the one raised, as when run in turn.
     """
-    if not large:
-        return _load_and_prepare(load_a, **options), _load_and_prepare(load_b, **options)
-    with Later(_load_and_prepare, load_b, **options) as side_b:
+    with later(large, _load_and_prepare, load_b, **options) as side_b:
         side_a = _load_and_prepare(load_a, **options)
         return side_a, side_b.result()
 
@@ -125,28 +123,19 @@ def _extract_both(side_a: Side, side_b: Side) -> tuple[SideFacts, SideFacts]:
     return extract_side(side_a), extract_side(side_b)
 
 
-def _align_and_diff(side_a: Side, side_b: Side, threshold: float, report_progress: Callable,
-                    progress: Progress | None) -> tuple[Alignment, tuple[Link, ...]]:
-    alignment = align(side_a.segments, side_b.segments, threshold=threshold, progress=progress)
-    report_progress("diff", 0, 1)
-    return alignment, with_edits(alignment.links, side_a.segments, side_b.segments, side_a.view, side_b.view)
-
-
 def _compare(load_a: Callable[[], Source], load_b: Callable[[], Source], *, large: bool, script: str,
              threshold: float, keep_boilerplate: bool, progress: Progress | None) -> Report:
     report_progress: Callable = progress or (lambda stage, done, total: None)
     report_progress("prepare", 0, 2)
     side_a, side_b = _prepare_both(load_a, load_b, large=large, script=script, keep_boilerplate=keep_boilerplate)
     report_progress("prepare", 2, 2)
-    if large:  # the facts of each side that need no links are read by a child meanwhile
-        with Later(_extract_both, side_a, side_b) as extracted:
-            alignment, links = _align_and_diff(side_a, side_b, threshold, report_progress, progress)
-            found = extracted.result()
-    else:
-        alignment, links = _align_and_diff(side_a, side_b, threshold, report_progress, progress)
-        found = (None, None)
-    report_progress("facts", 0, 1)
-    facts = compare_facts(side_a, side_b, links, *found)
+    # The facts of each side that need no links: on large inputs read by a child meanwhile.
+    with later(large, _extract_both, side_a, side_b) as extracted:
+        alignment = align(side_a.segments, side_b.segments, threshold=threshold, progress=progress)
+        report_progress("diff", 0, 1)
+        links = with_edits(alignment.links, side_a.segments, side_b.segments, side_a.view, side_b.view)
+        report_progress("facts", 0, 1)
+        facts = compare_facts(side_a, side_b, links, *extracted.result())
     return Report(
         tool_version=__version__,
         options={"script": script, "threshold": threshold, "keep_boilerplate": keep_boilerplate},
