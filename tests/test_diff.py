@@ -1,5 +1,8 @@
 """Stage diff: edits are spans of the originals, across scripts and lost glyphs."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from aligner import compare_texts
 
 
@@ -29,3 +32,31 @@ def test_wrapping_and_width_make_no_edits():
 def test_edits_in_text_with_spaces_map_to_the_original():
     edits = _edits("It works  well today.", "It worked well today.")
     assert edits == [("replace", "s", "ed")]
+
+
+def _opcodes_merged_one_by_one(text_a: str, text_b: str):
+    """The reference: walk every Levenshtein opcode, merging the non-equal neighbours."""
+    from rapidfuzz.distance import Levenshtein
+
+    from aligner.diff import _tagged
+
+    merged, pending = [], None
+    for op in Levenshtein.opcodes(text_a, text_b):
+        if op.tag == "equal":
+            if pending:
+                merged.append((_tagged(*pending), *pending))
+            pending = None
+        elif pending is None:
+            pending = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            pending[1], pending[3] = op.src_end, op.dest_end
+    if pending:
+        merged.append((_tagged(*pending), *pending))
+    return merged
+
+
+@given(st.text(alphabet="abc说說", max_size=14), st.text(alphabet="abc说說", max_size=14))
+def test_merged_opcodes_are_the_changed_stretches_between_equal_blocks(text_a, text_b):
+    from aligner.diff import _merged_opcodes
+
+    assert list(_merged_opcodes(text_a, text_b)) == _opcodes_merged_one_by_one(text_a, text_b)

@@ -36,6 +36,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, itemgetter
 from typing import Callable, Sequence
@@ -125,7 +126,7 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     for (ia, ib), is_moved in zip(groups, moved):
         score = aligner.group_similarity(ia, ib)
         # Identical means equal but for white space: the keys must match, and then the punctuation.
-        same = score == 1.0 and _same_but_spaces([texts_a[i] for i in ia], [texts_b[j] for j in ib])
+        same = score == 1.0 and _same_but_spaces(_joined(texts_a, ia), _joined(texts_b, ib))
         links.append(Link(
             a=tuple(map(ids_a.__getitem__, ia)), b=tuple(map(ids_b.__getitem__, ib)),
             status="identical" if same else "changed",
@@ -140,11 +141,14 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     )
 
 
-def _same_but_spaces(texts_a: list[str], texts_b: list[str]) -> bool:
-    """Whether the joined texts are equal once white space is removed."""
-    if texts_a == texts_b:  # the usual case of identical sentences: no need to build anything
-        return True
-    return "".join("".join(texts_a).split()) == "".join("".join(texts_b).split())
+def _joined(texts: list[str], members: tuple[int, ...]) -> str:
+    """The texts of a group's members, joined (most groups have one: nothing to build)."""
+    return texts[members[0]] if len(members) == 1 else "".join(map(texts.__getitem__, members))
+
+
+def _same_but_spaces(text_a: str, text_b: str) -> bool:
+    """Whether two texts are equal once white space is removed."""
+    return text_a == text_b or "".join(text_a.split()) == "".join(text_b.split())
 
 
 class _Aligner:
@@ -274,11 +278,12 @@ class _Aligner:
                                                    score_cutoff=floor):
                     row[c] = score
             one_to_one.append(row)
-        lengths_a = [len(self.ka[i]) for i in range(a0, a1)]
-        lengths_b = [len(self.kb[j]) for j in range(b0, b1)]
-        # The tie-breaking nearness to the diagonal of every cell (``offset``), worked out once.
+        lengths_a = list(map(len, self.ka[a0:a1]))
+        lengths_b = list(map(len, choices))
+        # Where each row and column lies in its document: a cell's tie-breaking nearness to
+        # the diagonal (``offset``) is then worked out only for the cells that can link.
+        shares_a = [i / len(self.ka) for i in range(a0, a1)]
         shares_b = [j / len(self.kb) for j in range(b0, b1)]
-        ties = [[_TIE * abs(i / len(self.ka) - share) for share in shares_b] for i in range(a0, a1)]
         # Each row of prefix sums is the one above plus the running count of its own row.
         related = [[0] * (cols + 1)]
         for row in one_to_one:
@@ -292,7 +297,7 @@ class _Aligner:
         back = [[(1, 0)] + [(0, 1)] * cols for _ in range(rows + 1)]
         for r in range(1, rows + 1):
             above, here, moves = best[r - 1], best[r], back[r]
-            scores, row_ties, length_a = one_to_one[r - 1], ties[r - 1], lengths_a[r - 1]
+            scores, share_a, length_a = one_to_one[r - 1], shares_a[r - 1], lengths_a[r - 1]
             for c in range(1, cols + 1):
                 # Skipping first: a link must do strictly better than leaving both out.
                 top, move = above[c], (1, 0)
@@ -300,7 +305,8 @@ class _Aligner:
                     top, move = here[c - 1], (0, 1)
                 sim = scores[c - 1] / 100.0
                 if sim > t:
-                    value = above[c - 1] + (sim - t) * (length_a + lengths_b[c - 1]) - row_ties[c - 1]
+                    value = (above[c - 1] + (sim - t) * (length_a + lengths_b[c - 1])
+                             - _TIE * abs(share_a - shares_b[c - 1]))
                     if value > top:
                         top, move = value, (1, 1)
                 if block(r, c, min(r, MAX_GROUP), min(c, MAX_GROUP)) >= 2:
@@ -312,7 +318,7 @@ class _Aligner:
                             continue
                         size = sum(lengths_a[r - di:r]) + sum(lengths_b[c - dj:c])
                         value = (best[r - di][c - dj] + (sim - t - MERGE_COST * (di + dj - 2)) * size
-                                 - ties[r - di][c - dj])
+                                 - _TIE * abs(shares_a[r - di] - shares_b[c - dj]))
                         if value > top:
                             top, move = value, (di, dj)
                 here[c] = top
@@ -456,16 +462,22 @@ def _bigram_candidates(keys, ids, other_keys, other_ids, cutoff) -> list[tuple[i
         for postings, gram in rarest:
             if 0 < postings <= _MAX_POSTINGS:
                 hits.update(index[gram])
-        for j, _ in hits.most_common(_TOP_CANDIDATES):
+        # The most hits first, ties in order of first hit: Counter.most_common's order,
+        # sorted in C rather than by its heap in Python.
+        for j, _ in sorted(hits.items(), key=itemgetter(1), reverse=True)[:_TOP_CANDIDATES]:
             score = fuzz.ratio(keys[i], other_keys[j], score_cutoff=cutoff)
             if score:
                 out.append((i, j, score / 100.0))
     return out
 
 
-def _bigrams(key: str) -> set[str]:
-    """The distinct overlapping character pairs of ``key`` (a one-character key is its own)."""
-    return set(map(add, key, key[1:])) or ({key} if key else set())
+@lru_cache(maxsize=1 << 14)
+def _bigrams(key: str) -> frozenset[str]:
+    """The distinct overlapping character pairs of ``key`` (a one-character key is its own).
+
+    Cached: the candidate search runs both ways, so each key is asked for twice.
+    """
+    return frozenset(map(add, key, key[1:])) or frozenset((key,) if key else ())
 
 
 def _gaps(anchors, a0, a1, b0, b1) -> list[tuple[int, int, int, int]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -78,21 +77,16 @@ def _original_span(view: TextMap, compared: _Compared, start: int, end: int) -> 
 def _merged_opcodes(text_a: str, text_b: str):
     """Levenshtein opcodes with adjacent changes merged: one edit per changed stretch.
 
-    Yields ``(op, a_start, a_end, b_start, b_end)`` over the compared texts.
+    Yields ``(op, a_start, a_end, b_start, b_end)`` over the compared texts.  The
+    changed stretches are the gaps between the equal blocks, which rapidfuzz
+    lists in C (``as_matching_blocks``, the last an empty block at both texts' ends):
+    cheaper than walking every opcode object in Python.
     """
-    pending = None
-    for op in Levenshtein.opcodes(text_a, text_b):
-        if op.tag == "equal":
-            if pending:
-                yield (_tagged(*pending), *pending)
-                pending = None
-            continue
-        if pending is None:
-            pending = [op.src_start, op.src_end, op.dest_start, op.dest_end]
-        else:
-            pending[1], pending[3] = op.src_end, op.dest_end
-    if pending:
-        yield (_tagged(*pending), *pending)
+    a_done = b_done = 0  # where the last equal block ended
+    for a_start, b_start, size in Levenshtein.opcodes(text_a, text_b).as_matching_blocks():
+        if a_start > a_done or b_start > b_done:
+            yield (_tagged(a_done, a_start, b_done, b_start), a_done, a_start, b_done, b_start)
+        a_done, b_done = a_start + size, b_start + size
 
 
 def _tagged(a0: int, a1: int, b0: int, b1: int) -> str:
@@ -139,6 +133,7 @@ def with_edits(links: Sequence[Link], segments_a: Sequence[Segment], segments_b:
     for link in links:
         if link.status == "changed":
             edits = link_edits(link, [by_id_a[i] for i in link.a], [by_id_b[j] for j in link.b], view_a, view_b)
-            link = replace(link, edits=edits)
+            # Built directly: dataclasses.replace costs ~3x as much, on thousands of links.
+            link = Link(link.a, link.b, link.status, link.score, link.moved, edits)
         out.append(link)
     return tuple(out)
