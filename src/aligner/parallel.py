@@ -5,8 +5,8 @@ runs, the JSON report while the HTML one is rendered).  A forked child starts
 with the parent's memory, so nothing has to be sent to it; only its result comes
 back, pickled into an anonymous in-memory file.  (Not a pipe: the child would
 wait on it, 64 kB at a time, until the parent is ready to read; a file takes the
-whole answer at once and the parent reads it in one copy.)  Threads would not help: the work is Python code
-holding the interpreter lock.
+whole answer at once and the parent reads it in one copy.)  Threads would not
+help: the work is Python code holding the interpreter lock.
 
 The result is the same with or without a child: where processes cannot be
 forked, or the child dies without an answer (killed, out of memory), the call
@@ -21,7 +21,6 @@ import pickle
 import signal
 import tempfile
 from typing import Any, Callable
-
 
 # Below this many characters of input in all, a second process costs more than
 # it saves (a stage's work on both sides takes about a second per million).
