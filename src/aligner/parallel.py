@@ -35,11 +35,7 @@ def worth_a_child(chars: int) -> bool:
 def later(in_child: bool, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> "Later":
     """Return ``function(*args, **kwargs)`` as a :class:`Later`: computed in a forked child
     meanwhile when ``in_child`` (see :func:`worth_a_child`), else here when its result is asked for."""
-    if in_child:
-        return Later(function, *args, **kwargs)
-    deferred = Later.__new__(Later)
-    deferred._call, deferred._child, deferred._answer = (function, args, kwargs), None, None
-    return deferred
+    return (Later if in_child else _Deferred)(function, *args, **kwargs)
 
 
 class Later:
@@ -104,6 +100,13 @@ class Later:
                 pass
             os.close(self._answer)
             self._reap()
+
+
+class _Deferred(Later):
+    """A :class:`Later` that starts no child: the call runs here at ``result``."""
+
+    def _start(self) -> None:
+        pass
 
 
 def _anonymous_file() -> int:
