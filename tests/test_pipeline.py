@@ -3,15 +3,15 @@
 import pytest
 
 import aligner
-from aligner import parallel, pipeline
+from aligner import pipeline, runner
 from aligner.output import write_reports
+from aligner.runner import FORKED
 from aligner.render import html, render_html, render_json
 
 
 def test_sides_prepared_in_another_process_give_the_same_report(monkeypatch, traditional, simplified):
     alone = render_json(aligner.compare_texts(traditional, simplified))
-    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
-    assert render_json(aligner.compare_texts(traditional, simplified)) == alone
+    assert render_json(aligner.compare_texts(traditional, simplified, runner=FORKED)) == alone
 
 
 @pytest.mark.parametrize("options, message", [
@@ -24,8 +24,8 @@ def test_bad_options_are_refused_before_any_work(options, message):
         aligner.compare_texts("甲。", "乙。", **options)
 
 
-def _written(report, folder):
-    write_reports(report, folder / "r.html", folder / "r.json")
+def _written(report, folder, **options):
+    write_reports(report, folder / "r.html", folder / "r.json", **options)
     return [(folder / name).read_text(encoding="utf-8") for name in ("r.html", "r.json")]
 
 
@@ -33,8 +33,7 @@ def test_reports_rendered_in_several_processes_are_the_same(monkeypatch, tmp_pat
     report = aligner.compare_texts(traditional, simplified)
     alone = _written(report, tmp_path)
     assert alone == [html.render_html(report), render_json(report)]
-    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
-    assert _written(report, tmp_path) == alone == [render_html(report), render_json(report)]
+    assert _written(report, tmp_path, runner=FORKED) == alone == [render_html(report), render_json(report)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.json"]  # no temporary left
 
 
@@ -48,9 +47,8 @@ def test_without_a_second_process_the_work_is_done_here(monkeypatch, tmp_path, t
         raise OSError("Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
-    assert _written(report, tmp_path) == expected
-    assert render_json(aligner.compare_texts(traditional, simplified)) == expected[1]
+    assert _written(report, tmp_path, runner=FORKED) == expected
+    assert render_json(aligner.compare_texts(traditional, simplified, runner=FORKED)) == expected[1]
 
 
 def test_a_report_that_fails_to_render_writes_neither(monkeypatch, tmp_path, traditional, simplified):
@@ -62,10 +60,9 @@ def test_a_report_that_fails_to_render_writes_neither(monkeypatch, tmp_path, tra
     def broken(report):
         raise MemoryError
 
-    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
     monkeypatch.setattr(output, "render_html", broken)
     with pytest.raises(MemoryError):
-        write_reports(report, tmp_path / "r.html", tmp_path / "r.json")
+        write_reports(report, tmp_path / "r.html", tmp_path / "r.json", runner=FORKED)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
     assert (tmp_path / "r.json").read_text(encoding="utf-8") == "old"
 
@@ -74,14 +71,21 @@ def test_errors_of_files_read_in_parallel_name_the_right_file(monkeypatch, tmp_p
     good = tmp_path / "good.txt"
     good.write_text(traditional, encoding="utf-8")
     missing = tmp_path / "missing.txt"
-    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
     with pytest.raises(aligner.InputError, match="missing.txt"):
-        aligner.compare(good, missing)
+        aligner.compare(good, missing, runner=FORKED)
     with pytest.raises(aligner.InputError, match="missing.txt"):
-        aligner.compare(missing, tmp_path)  # both bad: a's error, as when read in turn
-    in_parallel = render_json(aligner.compare(good, good))
-    monkeypatch.setattr(parallel, "MIN_CHARS", 10**12)
-    assert render_json(aligner.compare(good, good)) == in_parallel
+        aligner.compare(missing, tmp_path, runner=FORKED)  # both bad: a's error, as when read in turn
+    in_parallel = render_json(aligner.compare(good, good, runner=FORKED))
+    assert render_json(aligner.compare(good, good, runner=runner.IN_TURN)) == in_parallel
+
+
+def test_the_runner_is_chosen_once_from_the_input_size(monkeypatch, tmp_path):
+    small = tmp_path / "small.txt"
+    small.write_text("甲。" * 10, encoding="utf-8")
+    assert runner.choose(10) is runner.IN_TURN and runner.choose_for_files(small, small) is runner.IN_TURN
+    assert runner.choose(runner.MIN_CHARS_FOR_A_CHILD) is runner.FORKED
+    monkeypatch.setattr(runner, "MIN_CHARS_FOR_A_CHILD", 10)
+    assert runner.choose_for_files(small, tmp_path / "missing.txt") is runner.FORKED
 
 
 def test_a_side_crosses_processes_unchanged(traditional):

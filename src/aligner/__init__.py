@@ -3,15 +3,24 @@
 >>> from aligner import compare
 >>> report = compare("a.txt", "b.txt")          # doctest: +SKIP
 >>> report.summary["changed"]                      # doctest: +SKIP
+
+This module is the front door: the command line uses nothing else.
 """
 
 __version__ = "0.1.0"
 
+from .align import DEFAULT_THRESHOLD  # noqa: E402
 from .errors import AlignerError, InputError, OptionError, OutputError  # noqa: E402
 from .model import Report  # noqa: E402
-from .pipeline import compare, compare_sources, compare_texts  # noqa: E402
+from .output import check_output_path, same_file, write_reports  # noqa: E402
+from .pipeline import SCRIPTS, compare, compare_sources, compare_texts  # noqa: E402
+from .read import DEFAULT_MAX_CHARS, codec_name  # noqa: E402
+from .render import render_html, render_json  # noqa: E402
+from .runner import choose_for_files  # noqa: E402
 
 __all__ = [
     "AlignerError", "InputError", "OptionError", "OutputError", "Report",
-    "compare", "compare_sources", "compare_texts", "__version__",
+    "DEFAULT_MAX_CHARS", "DEFAULT_THRESHOLD", "SCRIPTS",
+    "check_output_path", "choose_for_files", "codec_name", "compare", "compare_sources", "compare_texts",
+    "render_html", "render_json", "same_file", "write_reports", "__version__",
 ]

@@ -13,13 +13,21 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .align import DEFAULT_THRESHOLD
-from .errors import AlignerError, OutputError
-from .output import check_output_path, same_file, write_reports
-from .pipeline import SCRIPTS, compare
-from .read import DEFAULT_MAX_CHARS, codec_name
-from .render import render_json
+from . import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_THRESHOLD,
+    SCRIPTS,
+    AlignerError,
+    OutputError,
+    __version__,
+    check_output_path,
+    choose_for_files,
+    codec_name,
+    compare,
+    render_json,
+    same_file,
+    write_reports,
+)
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 
@@ -148,8 +156,22 @@ def main(file_a, file_b, output, json_path, no_html, script, threshold, keep_boi
     """
     # One run allocates hundreds of thousands of small objects that reference
     # counting frees; the cycle collector's repeated scans of them cost a fifth of
-    # the time on large inputs and find nothing, so this short-lived command skips them.
+    # the time on large inputs and find nothing, so the command skips them, and
+    # turns the collector back on for whoever called it in-process (tests).
+    collecting = gc.isenabled()
     gc.disable()
+    try:
+        _run(file_a, file_b, output, json_path, no_html, open_report, debug,
+             dict(script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
+                  encoding=encoding, max_chars=max_chars))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(file_a: str, file_b: str, output: str | None, json_path: str | None, no_html: bool,
+         open_report: bool, debug: bool, options: dict) -> None:
+    """Compare, write the reports, print the summary and exit with the status of ``diff``."""
     if no_html:
         _check_no_html(output, json_path, open_report)
     else:
@@ -158,12 +180,12 @@ def main(file_a, file_b, output, json_path, no_html, script, threshold, keep_boi
     progress = _Progress()
     try:
         _check_outputs(output, None if json_to_stdout else json_path, (file_a, file_b))
-        report = compare(file_a, file_b, script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
-                         encoding=encoding, max_chars=max_chars, progress=progress)
+        runner = choose_for_files(file_a, file_b)
+        report = compare(file_a, file_b, progress=progress, runner=runner, **options)
         progress("render", 0, 1)
         # Rendered before anything is written: a failure leaves every earlier report as it was.
         json_text = render_json(report) if json_to_stdout else None
-        write_reports(report, output, None if json_to_stdout else json_path)
+        write_reports(report, output, None if json_to_stdout else json_path, runner=runner)
         progress.close()
         if json_to_stdout:
             click.echo(json_text, nl=False)

@@ -9,8 +9,6 @@ the pipeline and the renderers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, attrgetter
 from typing import Any
 
 from .textmap import TextMap
@@ -66,12 +64,6 @@ class Segment:
     @property
     def is_content(self) -> bool:
         return self.kind != "boilerplate"
-
-    def __reduce__(self):
-        # Pickled as constructor arguments: large inputs send one side's tens of
-        # thousands of segments between processes, and this is 4× faster than the
-        # generic protocol for frozen slotted dataclasses.
-        return Segment, tuple(map(self.__getattribute__, self.__slots__))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,32 +140,6 @@ class Side:
     view: TextMap
     segments: tuple[Segment, ...]
     info: SideInfo = field(default_factory=SideInfo)
-
-    def __reduce__(self):
-        # A large input's side b is prepared in another process and pickled back.
-        # Its segments go as columns, their texts as spans of the two texts the side
-        # carries anyway: a quarter of the generic protocol's work and bytes.
-        segments = self.segments
-        columns = [list(map(attrgetter(name), segments)) for name in _SEGMENT_COLUMNS]
-        columns.append(list(map(len, map(attrgetter("normalized"), segments))))
-        return _side_from_columns, (self.source, self.view, self.info, *columns)
-
-
-_SEGMENT_COLUMNS = ("id", "index", "paragraph", "start", "end", "kind", "norm_start")
-
-
-def _side_from_columns(source: Source, view: TextMap, info: SideInfo, ids: list[str], indexes: list[int],
-                       paragraphs: list[int], starts: list[int], ends: list[int], kinds: list[str],
-                       norm_starts: list[int], norm_lengths: list[int]) -> Side:
-    """Rebuild a :class:`Side` from :meth:`Side.__reduce__`'s columns."""
-    text, view_text = source.text, view.text
-    segments = tuple(map(
-        Segment, ids, repeat(source.id), indexes, paragraphs, starts, ends,
-        map(text.__getitem__, map(slice, starts, ends)),
-        map(view_text.__getitem__, map(slice, norm_starts, map(add, norm_starts, norm_lengths))),
-        kinds, norm_starts,
-    ))
-    return Side(source, view, segments, info)
 
 
 @dataclass(frozen=True, slots=True)

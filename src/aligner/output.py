@@ -11,8 +11,8 @@ from typing import Iterable, Iterator
 
 from .errors import OutputError
 from .model import Report
-from .parallel import later, worth_a_child
 from .render import render_html, render_json
+from .runner import IN_TURN, Runner
 
 # Temporary files are named after the report, shortened so that the temporary
 # name stays within the file system's limit whenever the report's name does.
@@ -70,13 +70,13 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
 
 
 def write_reports(report: Report, html_path: str | os.PathLike | None,
-                  json_path: str | os.PathLike | None) -> None:
+                  json_path: str | os.PathLike | None, *, runner: Runner = IN_TURN) -> None:
     """Render ``report`` and write the HTML report to ``html_path`` and the JSON one to
     ``json_path`` (either may be None): both or neither.
 
     Both are rendered and on disk under temporary names before either is renamed
-    into place, so a failure leaves every earlier report as it was.  For large
-    reports the JSON is rendered and written by a forked child meanwhile.
+    into place, so a failure leaves every earlier report as it was.  The JSON
+    report is submitted to ``runner`` while the HTML one is rendered here.
     Raises :class:`OutputError` when a report cannot be written.
     """
     targets = [(path, render) for path, render in ((json_path, render_json), (html_path, render_html)) if path]
@@ -85,8 +85,7 @@ def write_reports(report: Report, html_path: str | os.PathLike | None,
     with ExitStack() as stack:
         jobs = [(stack.enter_context(_temporary_beside(path)), (path, render)) for path, render in targets]
         first, *rest = jobs
-        in_child = bool(rest) and worth_a_child(sum(source.chars for source in report.sources))
-        with later(in_child, _render_into, *first, report) as first_written:
+        with (runner if rest else IN_TURN).submit(_render_into, *first, report) as first_written:
             for job in rest:
                 _render_into(*job, report)
             first_written.result()

@@ -19,8 +19,8 @@ from .diff import with_edits
 from .errors import OptionError
 from .facts import SideFacts, compare_facts, extract_side
 from .model import Report, Side, SideInfo, Source
-from .parallel import later, worth_a_child
 from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
+from .runner import Runner, choose, choose_for_files
 from .segment import segment
 
 SCRIPTS = ("simplified", "traditional")
@@ -42,27 +42,27 @@ def _check_options(script: str, threshold: float, encoding: str | None = None,
 def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str = "simplified",
             threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
             encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-            progress: Progress | None = None) -> Report:
+            progress: Progress | None = None, runner: Runner | None = None) -> Report:
     """Compare the files at ``path_a`` and ``path_b`` and return the :class:`Report`.
 
     ``script`` is the common script for matching (simplified / traditional),
     ``threshold`` the similarity (0..1) below which nothing is linked,
     ``keep_boilerplate`` treats site chrome as content, ``encoding`` forces a
-    codec for both files, ``max_chars`` refuses larger inputs.  Raises
-    :class:`~aligner.errors.AlignerError` subclasses for bad input or options.
+    codec for both files, ``max_chars`` refuses larger inputs.  ``runner``
+    (see :mod:`aligner.runner`) says where independent work runs; by default it
+    is chosen from the files' sizes.  Raises :class:`~aligner.errors.AlignerError`
+    subclasses for bad input or options.
     """
     _check_options(script, threshold, encoding, max_chars)
     read = partial(read_source, encoding=encoding, max_chars=max_chars)
-    # Decided before reading, by size on disk: a file that cannot be looked at
-    # counts as small, and reading it in turn gives its error.
-    large = worth_a_child((_bytes_on_disk(path_a) + _bytes_on_disk(path_b)) // BYTES_PER_CHAR)
-    return _compare(partial(read, path_a, "a"), partial(read, path_b, "b"), large=large, script=script,
+    runner = runner or choose_for_files(path_a, path_b)
+    return _compare(partial(read, path_a, "a"), partial(read, path_b, "b"), runner=runner, script=script,
                     threshold=threshold, keep_boilerplate=keep_boilerplate, progress=progress)
 
 
 def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
                   threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
-                  progress: Progress | None = None) -> Report:
+                  progress: Progress | None = None, runner: Runner | None = None) -> Report:
     """Compare two texts already in memory (named "a" and "b"); options as :func:`compare`."""
     _check_options(script, threshold)
     sources = [
@@ -72,7 +72,7 @@ def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
         for side, text in (("a", text_a), ("b", text_b))
     ]
     return compare_sources(*sources, script=script, threshold=threshold,
-                           keep_boilerplate=keep_boilerplate, progress=progress)
+                           keep_boilerplate=keep_boilerplate, progress=progress, runner=runner)
 
 
 def prepare_side(source: Source, *, script: str = "simplified", keep_boilerplate: bool = False) -> Side:
@@ -83,39 +83,28 @@ def prepare_side(source: Source, *, script: str = "simplified", keep_boilerplate
     return Side(source, view, segments, SideInfo(repairs=cleaned.repairs, lost_glyphs=cleaned.lost))
 
 
-# Chinese in UTF-8, GB18030 or Big5: 2–3 bytes a character; a guess is enough here.
-BYTES_PER_CHAR = 3
-
-
-def _bytes_on_disk(path: str | os.PathLike) -> int:
-    try:
-        return os.stat(path).st_size
-    except (OSError, ValueError):
-        return 0
-
-
 def _load_and_prepare(load: Callable[[], Source], **options) -> Side:
     return prepare_side(load(), **options)
 
 
-def _prepare_both(load_a: Callable[[], Source], load_b: Callable[[], Source], *, large: bool,
+def _prepare_both(load_a: Callable[[], Source], load_b: Callable[[], Source], *, runner: Runner,
                   **options) -> tuple[Side, Side]:
-    """Load and prepare both sides; for large inputs side b in a forked child meanwhile.
+    """Load and prepare both sides, side b submitted to ``runner`` while side a is prepared here.
 
     The sides are independent until alignment.  ``load_a`` runs first, so when
     both inputs are bad, a's error is the one raised, as when run in turn.
     """
-    with later(large, _load_and_prepare, load_b, **options) as side_b:
+    with runner.submit(_load_and_prepare, load_b, **options) as side_b:
         side_a = _load_and_prepare(load_a, **options)
         return side_a, side_b.result()
 
 
 def compare_sources(source_a: Source, source_b: Source, *, script: str = "simplified",
                     threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
-                    progress: Progress | None = None) -> Report:
-    """Compare two :class:`Source` objects and return the :class:`Report`."""
-    large = worth_a_child(source_a.chars + source_b.chars)
-    return _compare(lambda: source_a, lambda: source_b, large=large, script=script, threshold=threshold,
+                    progress: Progress | None = None, runner: Runner | None = None) -> Report:
+    """Compare two :class:`Source` objects and return the :class:`Report`; options as :func:`compare`."""
+    runner = runner or choose(source_a.chars + source_b.chars)
+    return _compare(lambda: source_a, lambda: source_b, runner=runner, script=script, threshold=threshold,
                     keep_boilerplate=keep_boilerplate, progress=progress)
 
 
@@ -123,14 +112,14 @@ def _extract_both(side_a: Side, side_b: Side) -> tuple[SideFacts, SideFacts]:
     return extract_side(side_a), extract_side(side_b)
 
 
-def _compare(load_a: Callable[[], Source], load_b: Callable[[], Source], *, large: bool, script: str,
+def _compare(load_a: Callable[[], Source], load_b: Callable[[], Source], *, runner: Runner, script: str,
              threshold: float, keep_boilerplate: bool, progress: Progress | None) -> Report:
     report_progress: Callable = progress or (lambda stage, done, total: None)
     report_progress("prepare", 0, 2)
-    side_a, side_b = _prepare_both(load_a, load_b, large=large, script=script, keep_boilerplate=keep_boilerplate)
+    side_a, side_b = _prepare_both(load_a, load_b, runner=runner, script=script, keep_boilerplate=keep_boilerplate)
     report_progress("prepare", 2, 2)
-    # The facts of each side that need no links: on large inputs read by a child meanwhile.
-    with later(large, _extract_both, side_a, side_b) as extracted:
+    # The facts of each side that need no links, read while the sides are aligned.
+    with runner.submit(_extract_both, side_a, side_b) as extracted:
         alignment = align(side_a.segments, side_b.segments, threshold=threshold, progress=progress)
         report_progress("diff", 0, 1)
         links = with_edits(alignment.links, side_a.segments, side_b.segments, side_a.view, side_b.view)
