@@ -10,9 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligner.clean import (
-    REPAIRS, _finder, _leading_literal, _only_at_start, _patterns, clean, collapse_doubled_runs,
-    join_hard_wraps, mark_lost_glyphs, strip_indentation,
+    REPAIRS,
+    clean,
+    collapse_doubled_runs,
+    join_hard_wraps,
+    mark_lost_glyphs,
+    strip_indentation,
 )
+from aligner.clean.patterns import finder, leading_literal, only_at_start, patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases" / "clean"
@@ -222,17 +227,17 @@ def test_any_text_is_cleaned_faithfully(text):
     ("boilerplate.txt", ""), ("layout.txt", "caption"), ("layout.txt", "paragraph_start"),
 ])
 def test_grouped_patterns_find_what_each_pattern_finds(filename, section):
-    """_finder tries the anchored patterns as one alternation: on every line of
+    """finder tries the anchored patterns as one alternation: on every line of
     both samples (and its first characters) it must agree with the patterns
     tried one by one."""
-    patterns = _patterns(filename)[section]
-    found_in = _finder(patterns)
+    named = patterns(filename)[section]
+    found_in = finder(named)
     lines = [line.strip() for text in (WEB, NEWSPAPER) for line in text.split("\n") if line.strip()]
     lines += ["图为：上海", "(图片来源：新华社)", "1. 第一", "第三章 总则", "来源：新华网", "【责任编辑:王若宇】"]
     hits = 0
     for line in lines:
         for head in (line, line[:16]):
-            expected = any(pattern.search(head) for _, pattern in patterns)
+            expected = any(pattern.search(head) for _, pattern in named)
             assert bool(found_in(head)) == expected, head
             hits += expected
     assert hits > 0
@@ -243,7 +248,7 @@ def test_grouped_patterns_find_what_each_pattern_finds(filename, section):
     (r"^\|a", True), (r"^(a)\1", False), (r"^[\]|]a", True), ("(?m)^a", False),
 ])
 def test_only_patterns_that_match_at_the_start_are_anchored(source, anchored):
-    assert _only_at_start(re.compile(source)) is anchored
+    assert only_at_start(re.compile(source)) is anchored
 
 
 @pytest.mark.parametrize("source, literal", [
@@ -251,7 +256,7 @@ def test_only_patterns_that_match_at_the_start_are_anchored(source, anchored):
     ("a?b", None), ("a*", None), ("a{0,2}", None), ("a|b", None), ("(a)", None), (r"\d", None), (".a", None),
 ])
 def test_leading_literal_only_when_every_match_starts_with_it(source, literal):
-    assert _leading_literal(re.compile(source)) == literal
+    assert leading_literal(re.compile(source)) == literal
 
 
 def test_lost_glyphs_are_found_by_the_shortcut_and_without_it():

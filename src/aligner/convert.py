@@ -41,7 +41,8 @@ _WIDTH_CHARACTERS = frozenset(map(chr, [*_WIDTH_FOLDS, *_WIDTH_FOLDS.values()]))
 # contains one (checked by the tests against the library).
 _SEPARATOR = OpenCC().split_chars_re
 
-TARGETS = ("simplified", "traditional")
+# The common scripts text can be converted to for matching.
+SCRIPTS = ("simplified", "traditional")
 
 # The variant tables folded before (simplified) or after (traditional) the
 # script conversion: phrase exceptions first, then single characters.
@@ -56,12 +57,12 @@ _FOLD_CHARACTERS = ("HKVariantsRev.txt", "TWVariantsRev.txt")
 # every occurrence (overlapping ones included).  ``re`` tries the groups one by
 # one, so past a few hundred first characters (TWPhrases, STPhrases with 49,000
 # keys) Aho-Corasick is faster.  pyahocorasick looks a node's children up one by
-# one, so keys starting with thousands of different characters make it slow
-# (about 1 µs a character); we spell every character as two symbols, its high
-# and its low byte (for the BMP that is its UTF-16 code unit, which the codecs
-# produce at C speed), so that no node has more than 256 children: several
-# times faster even counting the spelling.  A match found at an odd symbol
-# offset straddles two characters and is dropped.
+# one, so keys starting with thousands of different characters make it slow;
+# we spell every character as two symbols, its high and its low byte (for the
+# BMP that is its UTF-16 code unit, which the codecs produce at C speed), so
+# that no node has more than 256 children: faster even counting the spelling
+# (see bench/README.md).  A match found at an odd symbol offset straddles two
+# characters and is dropped.
 _REGEX_FIRST_CHARACTERS = 200
 
 
@@ -137,8 +138,9 @@ def _package_file(*parts: str):
 
 
 @lru_cache(maxsize=None)
-def _read_all_values(filename: str) -> dict[str, tuple[str, ...]]:
-    """Return key → all its values in one library dictionary, read as the library does."""
+def opencc_dictionary(filename: str) -> dict[str, tuple[str, ...]]:
+    """Return key → all its values in one dictionary of the OpenCC library
+    (``"TSCharacters.txt"``), read as the library does."""
     entries: dict[str, tuple[str, ...]] = {}
     with _package_file("dictionary", filename).open(encoding="utf-8") as lines:
         for line in lines:
@@ -150,7 +152,7 @@ def _read_all_values(filename: str) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=None)
 def _read_dictionary(filename: str) -> dict[str, str]:
     """Return key → first value (the one the library uses) of one library dictionary."""
-    return {key: values[0] for key, values in _read_all_values(filename).items()}
+    return {key: values[0] for key, values in opencc_dictionary(filename).items()}
 
 
 def _make_table(name: str, entries: dict) -> _Table:
@@ -423,10 +425,10 @@ def _japanese_variants() -> dict[str, str]:
     """
     chinese: set[str] = set()
     for filename in ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "STPhrases.txt"):
-        for key, values in _read_all_values(filename).items():
+        for key, values in opencc_dictionary(filename).items():
             chinese.update(key, *values)
     sources: dict[str, set] = {}
-    for traditional, shinjitai in _read_all_values("JPVariants.txt").items():
+    for traditional, shinjitai in opencc_dictionary("JPVariants.txt").items():
         for form in shinjitai:
             sources.setdefault(form, set()).add(traditional)
     return {
@@ -445,7 +447,7 @@ def _traditional_variants() -> dict[str, str]:
     where that form is the only one: 乾 and 幹 (both 干) stay apart.
     """
     to_simplified = _read_dictionary("TSCharacters.txt")
-    to_traditional = _read_all_values("STCharacters.txt")
+    to_traditional = opencc_dictionary("STCharacters.txt")
     written = frozenset(values[0] for values in to_traditional.values())
     variants = {}
     for variant, simplified in to_simplified.items():
@@ -471,15 +473,15 @@ def derive_fold_phrases(target: str) -> dict[str, str]:
     return phrases
 
 
-# Deriving the folds reads every dictionary (half a second); they are derived once,
-# shipped as data, and a test checks the data against a fresh derivation.
+# Deriving the folds reads every dictionary: they are derived once, shipped as
+# data, and a test checks the data against a fresh derivation.
 FOLDS_FILE = "variant_folds.json"
 
 
 def derive_folds() -> dict[str, dict[str, dict[str, str]]]:
     """Return the variant folds of both targets, derived from the library's dictionaries."""
     return {target: {"characters": derive_fold_characters(target), "phrases": derive_fold_phrases(target)}
-            for target in TARGETS}
+            for target in SCRIPTS}
 
 
 def write_folds() -> None:
@@ -521,8 +523,8 @@ def to_common_script(view: TextMap, target: str = "simplified") -> TextMap:
     (衞 → 衛, 説 → 說) and the result converted with t2s, so 衞生 and 衛生 both
     become 卫生; for traditional, s2t runs first and the variants are folded after.
     """
-    if target not in TARGETS:
-        raise OptionError(f"unknown script {target!r}; use 'simplified' or 'traditional'")
+    if target not in SCRIPTS:
+        raise OptionError(f"unknown script {target!r}; use {' or '.join(map(repr, SCRIPTS))}")
     chain = _width_folding_chain(target)
     if chain is not None:
         return _run(view, chain, with_map=True)

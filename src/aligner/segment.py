@@ -14,6 +14,7 @@ from itertools import compress, repeat
 from operator import add, sub
 
 from .model import Segment, Source
+from .punctuation import SEGMENT_CLOSING, looks_like_heading
 from .textmap import TextMap
 
 # A sentence ends at a run of terminators, with the closing quotes and brackets
@@ -24,12 +25,10 @@ from .textmap import TextMap
 # ``re`` then skips in C to the places where that class matches, where with an
 # alternation first it would try the pattern at every position.
 _SENTENCE_END = re.compile(
-    r"""[。！？!?….](?:(?<=[。！？!?])[。！？!?]*|(?<=…)…?|(?<=\.)(?=\s|$))[”’」』）)\]"'》]*""",
+    r"""[。！？!?….](?:(?<=[。！？!?])[。！？!?]*|(?<=…)…?|(?<=\.)(?=\s|$))"""
+    f"[{''.join(map(re.escape, SEGMENT_CLOSING))}]*",
     re.MULTILINE,
 )
-_END_PUNCTUATION = set("。！？!?…；;.")
-_CLOSERS = "”’」』）)]\"'》"
-HEADING_MAX_CHARS = 40
 # Very long stretches without punctuation are cut so that diffs stay affordable.
 MAX_SEGMENT_CHARS = 1000
 _SOFT_BREAK = re.compile(r"[，,、：:；;\s]")
@@ -167,6 +166,5 @@ def _kinds(starts: list[int], ends: list[int], normalized: list[str], whole_line
                 before = bisect_right(mark_starts, start) - 1  # the last mark starting at or before the piece
                 if max(before, 0) <= k <= before + 1:
                     kinds[p] = kind
-    return [kind or ("heading" if whole_line and len(text) <= HEADING_MAX_CHARS
-                     and text.rstrip(_CLOSERS)[-1:] not in _END_PUNCTUATION else "sentence")
+    return [kind or ("heading" if whole_line and looks_like_heading(text, SEGMENT_CLOSING) else "sentence")
             for kind, whole_line, text in zip(kinds, whole_lines, normalized)]
