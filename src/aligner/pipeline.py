@@ -14,7 +14,7 @@ from typing import Callable
 from . import __version__
 from .align import DEFAULT_THRESHOLD, Progress, align
 from .clean import clean
-from .convert import to_common_script
+from .convert import SCRIPTS, to_common_script
 from .diff import with_edits
 from .errors import OptionError
 from .facts import SideFacts, compare_facts, extract_side
@@ -22,9 +22,6 @@ from .model import Report, Side, SideInfo, Source
 from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
 from .runner import Runner, choose, choose_for_files
 from .segment import segment
-
-SCRIPTS = ("simplified", "traditional")
-
 
 def _check_options(script: str, threshold: float, encoding: str | None = None,
                    max_chars: int = DEFAULT_MAX_CHARS) -> None:
