@@ -6,12 +6,19 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from aligner.clean import (
-    REPAIRS, _finder, _leading_literal, _only_at_start, _patterns, clean, collapse_doubled_runs,
-    join_hard_wraps, mark_lost_glyphs, strip_indentation,
+    REPAIRS,
+    _finder,
+    _leading_literal,
+    _only_at_start,
+    _patterns,
+    clean,
+    collapse_doubled_runs,
+    join_hard_wraps,
+    mark_lost_glyphs,
+    strip_indentation,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,6 +12,7 @@ import pytest
 from aligner.errors import InputError, OptionError
 from aligner.read import codec_name, decode, detect_script, read_source
 
+
 def _encode(text: str, encoding: str) -> bytes:
     if encoding == "utf-16-le-bom":
         return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
