@@ -12,9 +12,8 @@ import pytest
 import aligner.cli
 import aligner.output
 from aligner.output import write_atomically
-
-from conftest import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL
 from fuzz.invariants import HOSTILE_MARKUP, check_escaped
+from tests.helpers import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL
 
 
 def assert_one_line_error(result, *phrases):

@@ -6,29 +6,11 @@ the other stages, and one test runs the whole pipeline on the samples.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from aligner.convert import to_common_script
 from aligner.facts import compare_facts, extract_numbers
-from aligner.model import Link, Segment, Side, Source
-from aligner.textmap import TextMap
-
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
-
-
-def side_of(text: str, side_id: str) -> Side:
-    """A :class:`Side` of ``text``: identity clean, simplified and width-folded view,
-    one segment per sentence (ending in 。！？ or a line end)."""
-    source = Source(side_id, side_id, text, "utf-8", "mixed", "0" * 64)
-    view = to_common_script(TextMap.identity(text))
-    segments = tuple(
-        Segment(f"{side_id}{k}", side_id, k, 0, m.start(), m.end(), text[m.start():m.end()], m.group(),
-                "sentence", m.start())
-        for k, m in enumerate(_SENTENCE.finditer(view.text))
-    )
-    return Side(source, view, segments)
+from aligner.model import Link, Side
+from tests.helpers import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, side_of
 
 
 def links_of(a: Side, b: Side, pairs, status: str = "changed") -> list[Link]:
@@ -224,7 +206,6 @@ def test_order_is_conflicts_then_one_sided_then_shared():
 
 @pytest.fixture(scope="module")
 def sample_report():
-    from conftest import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL
     from aligner import compare
 
     return compare(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED)
@@ -326,7 +307,6 @@ def test_an_unchanged_byline_is_not_a_conflict():
 
 
 def _sample_sides() -> list[Side]:
-    from conftest import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL
 
     return [side_of(path.read_text(encoding="utf-8"), side_id)
             for path, side_id in ((SAMPLE_TRADITIONAL, "a"), (SAMPLE_SIMPLIFIED, "b"))]

@@ -18,8 +18,7 @@ import pytest
 
 from aligner.render.html import _differing_chars, build_view, common_script_table, render_html
 from aligner.render.json import render_json, report_to_dict
-
-from test_html import hand_made_report
+from tests.helpers import hand_made_report
 
 
 @pytest.fixture(scope="module")
