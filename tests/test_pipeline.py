@@ -5,8 +5,8 @@ import pytest
 import aligner
 from aligner import pipeline, runner
 from aligner.output import write_reports
-from aligner.runner import FORKED
 from aligner.render import html, render_html, render_json
+from aligner.runner import FORKED
 
 
 def test_sides_prepared_in_another_process_give_the_same_report(monkeypatch, traditional, simplified):

@@ -23,6 +23,7 @@ from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
 from .runner import Runner, choose, choose_for_files
 from .segment import segment
 
+
 def _check_options(script: str, threshold: float, encoding: str | None = None,
                    max_chars: int = DEFAULT_MAX_CHARS) -> None:
     """Raise :class:`OptionError` before any work when an option cannot be used."""
