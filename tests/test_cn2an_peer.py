@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from aligner.facts import extract_numbers
-from aligner.numbers import read_number
+from aligner.facts.numbers import read_number
 from tests.helpers import DATA, side_of
 
 # Part of the repository: a missing file fails the collection, it is never skipped.
@@ -64,7 +64,7 @@ def test_cn2an_is_asked_for_every_numeral_it_reads_and_we_do_not():
 
     import cn2an
 
-    from aligner.numbers import _cn2an_may_read, read_chinese
+    from aligner.facts.numbers import _cn2an_may_read, read_chinese
 
     for size in range(1, 4):
         for chars in product("零一两五十百千万亿点负廿", repeat=size):
@@ -77,6 +77,6 @@ def test_cn2an_is_asked_for_every_numeral_it_reads_and_we_do_not():
 
 @pytest.mark.parametrize("text", ["四五十", "三四万", "十六七", "七八百亿", "万", "三七二十一"])
 def test_approximate_ranges_are_not_given_to_cn2an(text):
-    from aligner.numbers import _cn2an_may_read
+    from aligner.facts.numbers import _cn2an_may_read
 
     assert read_number(text) is None and not _cn2an_may_read(text)
