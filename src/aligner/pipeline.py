@@ -17,7 +17,7 @@ from .clean import clean
 from .convert import SCRIPTS, to_common_script
 from .diff import with_edits
 from .errors import OptionError
-from .facts import SideFacts, compare_facts, extract_side
+from .facts import SideFacts, compare_facts, extract_side, read_side_b
 from .model import Report, Side, SideInfo, Source
 from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
 from .runner import Runner, choose, choose_for_files
@@ -121,8 +121,11 @@ def _compare(load_a: Callable[[], Source], load_b: Callable[[], Source], *, runn
         alignment = align(side_a.segments, side_b.segments, threshold=threshold, progress=progress)
         report_progress("diff", 0, 1)
         links = with_edits(alignment.links, side_a.segments, side_b.segments, side_a.view, side_b.view)
-        report_progress("facts", 0, 1)
-        facts = compare_facts(side_a, side_b, links, *extracted.result())
+        found = extracted.result()
+    report_progress("facts", 0, 1)
+    # Side b's names, replaced names and bylines are read while side a's facts are.
+    with runner.submit(read_side_b, side_a, side_b, links, *found) as side_b_read:
+        facts = compare_facts(side_a, side_b, links, *found, side_b_read=side_b_read.result)
     return Report(
         tool_version=__version__,
         options={"script": script, "threshold": threshold, "keep_boilerplate": keep_boilerplate},

@@ -42,12 +42,6 @@ class Found:
     # Filled by :func:`mention_of` when first asked.
     _mention: Mention | None = field(default=None, init=False, repr=False)
 
-    def __reduce__(self):
-        # Pickled as constructor arguments (the grams are recomputed when asked): one
-        # side's facts may be read in another process (:func:`aligner.facts.extract_side`).
-        return Found, (self.kind, self.key, self.value, self.qualifier, self.start, self.end,
-                       self.segment, self.around)
-
     @property
     def unit(self) -> str:
         return self.key[1]

@@ -6,7 +6,6 @@ Renderers read a Report and nothing else; they compute nothing about alignment.
 from __future__ import annotations
 
 from ..model import Report
-from ..parallel import later, worth_a_child
 from . import html
 from .json import render_json, report_to_dict
 
@@ -20,7 +19,5 @@ def render_html(report: Report) -> str:
     is built by a forked child while side a's is built here; the page is the
     same either way.
     """
-    in_child = worth_a_child(sum(source.chars for source in report.sources))
-    with later(in_child, html.common_script_table, report, "b") as table_b:
-        table_a = html.common_script_table(report, "a")
-        return html.render_html(report, common_script_tables={"a": table_a, "b": table_b.result()})
+    tables = {side: html.common_script_table(report, side) for side in ("a", "b")}
+    return html.render_html(report, common_script_tables=tables)
