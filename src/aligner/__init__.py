@@ -18,9 +18,20 @@ from .read import DEFAULT_MAX_CHARS, codec_name  # noqa: E402
 from .render import render_html, render_json  # noqa: E402
 from .runner import choose_for_files  # noqa: E402
 
+
+def run_batch(*args, **kwargs):
+    """Group a feed into stories and compare each one on Dask: see :func:`aligner.batch.run_batch`.
+
+    Imported when called: Dask, NumPy and datasketch are not needed to compare two files.
+    """
+    from .batch import run_batch as run
+
+    return run(*args, **kwargs)
+
+
 __all__ = [
     "AlignerError", "InputError", "OptionError", "OutputError", "Report",
     "DEFAULT_MAX_CHARS", "DEFAULT_THRESHOLD", "SCRIPTS",
     "check_output_path", "choose_for_files", "codec_name", "compare", "compare_sources", "compare_texts",
-    "render_html", "render_json", "same_file", "write_reports", "__version__",
+    "render_html", "render_json", "run_batch", "same_file", "write_reports", "__version__",
 ]

@@ -25,6 +25,7 @@ from . import (
     codec_name,
     compare,
     render_json,
+    run_batch,
     same_file,
     write_reports,
 )
@@ -214,3 +215,87 @@ def _run(file_a: str, file_b: str, output: str | None, json_path: str | None, no
 
         webbrowser.open(Path(output).resolve().as_uri())
     sys.exit(EXIT_SAME if report.agree else EXIT_DIFFERENT)
+
+
+def _days(ctx, param, value: str) -> int:
+    """``3d``, ``3`` or ``72h`` → whole days (hours rounded up)."""
+    text = value.strip().lower()
+    try:
+        if text.endswith("h"):
+            return -(-int(text[:-1]) // 24)
+        return int(text[:-1] if text.endswith("d") else text)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give days as 3d (or hours as 72h)") from None
+
+
+class _Bar:
+    """Progress of a batch: a tqdm bar per stage on a terminal, nothing elsewhere."""
+
+    def __init__(self) -> None:
+        self.enabled, self.bar, self.stage = sys.stderr.isatty(), None, None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage != self.stage:
+            from tqdm import tqdm
+
+            self.close()
+            unit = "articles" if stage == "read" else "stories"
+            self.bar, self.stage = tqdm(total=total, desc=stage, unit=f" {unit}", leave=False), stage
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+@click.command(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("source", metavar="INPUT", type=click.Path())
+@click.option("-o", "--output", "outdir", metavar="OUTDIR", required=True,
+              help="Folder for the story reports, index.html, index.jsonl and errors.jsonl.")
+@click.option("--window", default="3d", show_default=True, callback=_days,
+              help="Longest time between the articles of one story (3d, 72h).")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the local cluster [default: cores].")
+@click.option("--scheduler", metavar="ADDRESS", help="Use a running Dask cluster (tcp://host:8786) instead.")
+@click.option("--script", type=click.Choice(SCRIPTS), default="simplified", show_default=True,
+              help="Common script both sources are converted to for matching.")
+@click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True, callback=_check_threshold,
+              help="Similarity (0..1) below which sentences are not linked.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Refuse inputs longer than this many characters.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error (for bug reports).")
+def batch(source, outdir, window, workers, scheduler, script, threshold, max_chars, debug):
+    """Group a feed of articles into stories and compare each story.
+
+    INPUT is a folder (searched for .txt files) or a manifest (.csv or .jsonl
+    with path, outlet and date).  Exit status: 0 every story agrees, 1 some
+    story differs or some input could not be read, 2 error.
+    """
+    bar = _Bar()
+    try:
+        result = run_batch(source, outdir, window_days=window, workers=workers, scheduler=scheduler,
+                           options={"script": script, "threshold": threshold, "max_chars": max_chars},
+                           progress=bar, on_dashboard=lambda link: click.echo(f"dashboard: {link}", err=True))
+    except AlignerError as err:
+        bar.close()
+        if debug:
+            traceback.print_exc()
+        _fail(str(err))
+    except KeyboardInterrupt:
+        bar.close()
+        _fail("interrupted; the reports written so far are complete, run again to go on")
+    bar.close()
+    click.echo(f"wrote {outdir}/index.html: {result.stories} stories ({result.reused} unchanged since the last run), "
+               f"{result.singletons} single articles, {result.errors} errors")
+    differ = result.errors or any(not row.get("agree", False) for row in result.rows)
+    sys.exit(EXIT_DIFFERENT if differ else EXIT_SAME)
+
+
+def entry() -> None:
+    """The ``align`` command: ``align batch ...`` for a feed, else ``align A B ...``."""
+    if sys.argv[1:2] == ["batch"]:
+        batch(args=sys.argv[2:], prog_name="align batch")
+    else:
+        main()

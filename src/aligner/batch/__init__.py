@@ -156,7 +156,7 @@ def _client(workers: int | None, scheduler: str | None):
     if workers is not None and workers < 1:
         raise OptionError(f"--workers {workers}: give 1 or more")
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=":0" if _has_dashboard() else None, silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.ERROR)
     return Client(cluster)
 
 
