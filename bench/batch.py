@@ -42,7 +42,7 @@ from .make_pairs import (
 
 LAYOUTS = ("plain", "web", "pdf")
 CONVERSIONS = ("s2t", "s2tw", "s2hk", None)
-BLOCK_CHARS = 800
+BLOCK_CHARS = 300
 FIRST_DAY = date(2026, 1, 1)
 
 
@@ -84,7 +84,7 @@ def make_feed(directory: Path, target_articles: int, seed: int) -> dict[str, str
     for number, block in enumerate(available):
         if len(gold) >= target_articles:
             break
-        outlets = 1 if number % 5 == 4 else rng.randint(2, 8)   # one block in five is a single article
+        outlets = 1 if number % 10 == 9 else rng.randint(2, 8)   # one block in ten is a single article
         day = FIRST_DAY + timedelta(days=number // 40)
         for outlet in range(outlets):
             article_id = f"s{number:05d}/o{outlet}.txt"

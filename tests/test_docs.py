@@ -5,14 +5,15 @@ import re
 
 import pytest
 
-from aligner.cli import main
+from aligner.cli import batch, main
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 TEST_COMMAND = re.search(r"Run the tests:\s*```sh\n(.+?)\n```", README, re.S).group(1).strip()
 
 
-@pytest.mark.parametrize("option", [p for p in main.params if p.param_type_name == "option"],
+@pytest.mark.parametrize("option", [p for command in (main, batch) for p in command.params
+                                    if p.param_type_name == "option"],
                          ids=lambda p: p.name)
 def test_every_option_has_help_and_is_in_the_readme(option):
     assert option.help, f"{option.opts} has no help text"
