@@ -135,16 +135,25 @@ def default_table() -> Table:
 
 
 def _tokens_agree(a: list, b: list) -> bool:
-    """Same length, some table name; characters equal, table names naming a common entity."""
+    """Same length, some table name; characters equal, table names naming a common
+    entity and standing alone (柯瑞斯 is not 柯瑞 and 斯: see :func:`_stands_alone`)."""
     if len(a) != len(b) or not any(isinstance(token, frozenset) for token in a):
         return False
-    for x, y in zip(a, b):
+    for index, (x, y) in enumerate(zip(a, b)):
         if isinstance(x, frozenset) and isinstance(y, frozenset):
-            if not x & y:
+            if not x & y or not (_stands_alone(a, index) and _stands_alone(b, index)):
                 return False
         elif x != y:
             return False
     return True
+
+
+def _stands_alone(tokens: list, index: int) -> bool:
+    """The table name at ``index`` is not the start or end of a longer transliterated
+    name: no neighbouring character looks transliterated (斯 does; 统 and 已 do not)."""
+    weights = _char_weights()
+    neighbours = tokens[index - 1:index] + tokens[index + 1:index + 2]
+    return all(isinstance(t, frozenset) or weights.get(t, 0.0) < TRANSLITERATION_THRESHOLD for t in neighbours)
 
 
 def _table_reason(table: Table, a: str, b: str, folded_a: str, folded_b: str) -> Reason | None:
