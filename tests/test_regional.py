@@ -79,7 +79,8 @@ def test_the_issue_examples_name_one_entity(a, b):
 
 
 @pytest.mark.parametrize("a, b", [("川普", "拜登"), ("紐西蘭", "澳大利亚"), ("喬治亞州", "格鲁吉亚"),
-                                  ("奥地利", "澳大利亚"), ("王伟", "汪伟"), ("德州", "佛州")])
+                                  ("奥地利", "澳大利亚"), ("王伟", "汪伟"), ("德州", "佛州"),
+                                  ("德", "得克萨斯")])
 def test_different_entities_stay_apart(a, b):
     assert same_entity(a, b) is None
     assert same_entity(b, a) is None

@@ -104,13 +104,12 @@ class Table:
         self.longest = max(map(len, self.index), default=0)
 
     def lookup(self, folded: str) -> frozenset:
-        """Rows naming ``folded``; a place with or without 州 (麻州 / 马萨诸塞)."""
+        """Rows naming ``folded``; a place also with or without 州 (麻州 / 马萨诸塞)."""
         found = self.index.get(folded)
-        if found is None and folded.endswith("州") and len(folded) > 2:
-            found = self.index.get(folded[:-1])
-        if found is None:
-            found = self.index.get(folded + "州")
-        return found or frozenset()
+        if found is not None or len(folded) < 2:
+            return found or frozenset()
+        other = folded[:-1] if folded.endswith("州") and len(folded) > 2 else folded + "州"
+        return frozenset(n for n in self.index.get(other, ()) if self.rows[n].kind == "place")
 
     def tokens(self, folded: str) -> list:
         """``folded`` cut into table names (as row sets, longest first from the left)
