@@ -2,7 +2,8 @@
 
 ``python -m bench.batch [--articles 10000] [--workers 1,2] [--seed N] [--keep DIR]``
 generates a feed from the corpus: stories, each written by 2–8 "outlets" that edit
-one block of corpus articles independently (rewording, deleted, inserted, split
+one block of corpus articles independently (the corpus is used twice, the second
+time a year later, so that the date window must keep the two years apart) (rewording, deleted, inserted, split
 and merged sentences, changed facts), convert it to a script of their own and lay
 it out as plain text, a web page or a PDF extraction, plus unrelated single
 articles.  Each outlet's article is dated within a day of its story.  The known
@@ -81,11 +82,13 @@ def make_feed(directory: Path, target_articles: int, seed: int) -> dict[str, str
     available = blocks(articles, BLOCK_CHARS)
     rng.shuffle(available)
     gold, rows = {}, []
-    for number, block in enumerate(available):
+    # A second pass over the corpus a year later: the same stories again, which the
+    # date window must keep apart from the first year's.
+    for number, block in enumerate(available + available):
         if len(gold) >= target_articles:
             break
         outlets = 1 if number % 10 == 9 else rng.randint(2, 8)   # one block in ten is a single article
-        day = FIRST_DAY + timedelta(days=number // 40)
+        day = FIRST_DAY + timedelta(days=number // 40 + 365 * (number >= len(available)))
         for outlet in range(outlets):
             article_id = f"s{number:05d}/o{outlet}.txt"
             path = directory / article_id
@@ -159,7 +162,10 @@ def main() -> None:
     directory = args.keep or Path(tempfile.mkdtemp(prefix="aligner-batch-"))
     feed = directory / "feed"
     start = time.perf_counter()
-    gold = make_feed(feed, args.articles, args.seed)
+    if (feed / "gold.json").exists():   # a kept feed is used again as it is
+        gold = json.loads((feed / "gold.json").read_text(encoding="utf-8"))
+    else:
+        gold = make_feed(feed, args.articles, args.seed)
     print(f"feed: {len(gold)} articles, {len(set(gold.values()))} stories and singles, "
           f"made in {time.perf_counter() - start:.0f} s")
     print(f"{'workers':>7} {'wall s':>8} {'art/s':>7} {'read+group s':>13} {'stories':>8} "

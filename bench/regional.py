@@ -237,6 +237,7 @@ def mediawiki(table: Table, show: int) -> None:
     """MediaWiki zh-tw name pairs (transliterated, absent from the table): how many the fallback joins."""
     try:
         import json
+
         import zhconv
     except ImportError:
         print("\n(zhconv not installed: MediaWiki pairs skipped)")

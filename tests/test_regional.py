@@ -14,7 +14,13 @@ sys.path.insert(0, str(ROOT))
 
 from aligner import regional  # noqa: E402
 from aligner.regional import (  # noqa: E402
-    REGIONS, Table, default_table, entities, fold, phonetic_similarity, same_entity,
+    REGIONS,
+    Table,
+    default_table,
+    entities,
+    fold,
+    phonetic_similarity,
+    same_entity,
 )
 
 ROWS = entities()
