@@ -1,7 +1,8 @@
 """Stage 6, diff: character-level edits inside each link, as spans of both originals.
 
 The compared text is each side's normalized text (common script, folded widths)
-without whitespace, so wrapping and conversion make no edits; rapidfuzz's
+without whitespace and with the marks a reader takes for the same folded (quote
+styles and the like), so wrapping, conversion and house style make no edits; rapidfuzz's
 Levenshtein opcodes run on it and every opcode is mapped back through the view's
 offset map to the original characters.
 """
@@ -14,6 +15,7 @@ from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from .align.scorer import reader_folded
 from .model import Edit, Link, Segment
 from .textmap import TextMap
 
@@ -103,7 +105,8 @@ def link_edits(link: Link, segments_a: Sequence[Segment], segments_b: Sequence[S
     compared_a = _compared_text(segments_a)
     compared_b = _compared_text(segments_b)
     edits = []
-    for tag, a0, a1, b0, b1 in _merged_opcodes(compared_a.text, compared_b.text):
+    # Folding maps one character to one: the compared positions stay those of the originals' map.
+    for tag, a0, a1, b0, b1 in _merged_opcodes(reader_folded(compared_a.text), reader_folded(compared_b.text)):
         span_a = _within(segments_a, _original_span(view_a, compared_a, a0, a1) if compared_a.text else None)
         span_b = _within(segments_b, _original_span(view_b, compared_b, b0, b1) if compared_b.text else None)
         edits.append(Edit(tag, span_a, span_b))

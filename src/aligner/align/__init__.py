@@ -13,7 +13,11 @@ From cheap and certain to expensive and fuzzy, one module a step:
 5. ``leftovers``: sentences left over are linked across the document when
    similar enough (moved content); unlinked neighbours mostly matched inside a
    link join it (different sentence boundaries on the two sides).
-6. ``order``: a link is *moved* when it is not in the heaviest reading-order
+6. ``regroup``: content still unlinked is aligned character by character
+   with its stretch of the other side; a segment mostly found there joins the
+   link of the segment it shares most with, however many segments each side
+   cut the text into.
+7. ``order``: a link is *moved* when it is not in the heaviest reading-order
    chain of links.
 
 Every choice between equally good answers is broken by a rule that does not
@@ -33,7 +37,8 @@ from .dp import Group
 from .gaps import align_gap
 from .leftovers import absorb_neighbours, link_moved
 from .order import Diagonal, gaps_between, moved_flags
-from .scorer import CharScorer, Scorer, matching_key, similarity
+from .regroup import join_identical_runs, link_orphans
+from .scorer import CharScorer, Scorer, matching_key, same_to_reader, similarity
 
 __all__ = ["DEFAULT_THRESHOLD", "Alignment", "Progress", "Scorer", "align", "matching_key", "similarity"]
 
@@ -67,6 +72,10 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     key_of = {text: matching_key(text) for text in {*texts_a, *texts_b}}
     scorer = CharScorer(list(map(key_of.__getitem__, texts_a)), list(map(key_of.__getitem__, texts_b)))
     groups = _groups(scorer, threshold, progress or (lambda stage, done, total: None))
+    groups = link_orphans(scorer.keys_a, scorer.keys_b, [s.is_content for s in content_a],
+                          [s.is_content for s in content_b], groups)
+    # In order of a (then b), as the links are listed.
+    groups = join_identical_runs((scorer.keys_a, scorer.keys_b), (texts_a, texts_b), groups)
     used_a = {i for ia, _ in groups for i in ia}
     used_b = {j for _, ib in groups for j in ib}
     return Alignment(
@@ -89,11 +98,7 @@ def _groups(scorer: Scorer, threshold: float, progress: Progress) -> list[Group]
         if len(gaps) > 50 and done % 50 == 0:
             progress("align", done, len(gaps))
     groups.extend(link_moved(scorer, threshold, diagonal, groups))
-    groups = absorb_neighbours(scorer, diagonal, groups)
-    # By first a, then first b; the groups' a indices are disjoint, so the
-    # plain tuple order is that order (and compares in C).
-    groups.sort()
-    return groups
+    return absorb_neighbours(scorer, diagonal, groups)
 
 
 def _links(groups: list[Group], scorer: Scorer, content_a: list[Segment],
@@ -104,8 +109,9 @@ def _links(groups: list[Group], scorer: Scorer, content_a: list[Segment],
     links = []
     for (ia, ib), is_moved in zip(groups, moved_flags(groups)):
         score = scorer.group(ia, ib)
-        # Identical means equal but for white space: the keys must match, and then the punctuation.
-        same = score == 1.0 and _same_but_spaces(_joined(texts_a, ia), _joined(texts_b, ib))
+        # Identical means the same to a reader: the keys must match, and then the punctuation
+        # but for white space and the style of quotes and the like.
+        same = score == 1.0 and same_to_reader(_joined(texts_a, ia), _joined(texts_b, ib))
         links.append(Link(
             a=tuple(map(ids_a.__getitem__, ia)), b=tuple(map(ids_b.__getitem__, ib)),
             status="identical" if same else "changed",
@@ -118,7 +124,3 @@ def _joined(texts: list[str], members: tuple[int, ...]) -> str:
     """The texts of a group's members, joined (most groups have one: nothing to build)."""
     return texts[members[0]] if len(members) == 1 else "".join(map(texts.__getitem__, members))
 
-
-def _same_but_spaces(text_a: str, text_b: str) -> bool:
-    """Whether two texts are equal once white space is removed."""
-    return text_a == text_b or "".join(text_a.split()) == "".join(text_b.split())
