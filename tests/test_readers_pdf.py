@@ -167,3 +167,68 @@ def test_a_pdf_that_takes_too_long_is_given_up(monkeypatch):
     monkeypatch.setattr(reader.time, "monotonic", lambda: next(clock))
     with pytest.raises(InputError, match=r"reading took more than 10 s \(stopped at page 2 of 2\)"):
         read_document(PAPER, time_limit=10)
+
+
+# ---------------------------------------------------------------- pages shown turned
+
+_MEMO = ["Budget talks continue", "", "The committee met on Tuesday to discuss the",
+         "budget for the coming year. Members raised", "concerns about rising costs."]
+
+
+def _memo_pdf(quarter_turns: int) -> bytes:
+    """A page of Helvetica lines, drawn turned in the page's coordinates and shown
+    upright by /Rotate (as scanners' and some printers' landscape pages are)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    width, height = 400.0, 300.0
+    page = pdf.new_page(height, width) if quarter_turns % 2 else pdf.new_page(width, height)
+    baseline = 260.0
+    for text in _MEMO:
+        if text:
+            obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 16 if text.startswith("Budget") else 11)
+            raw.FPDFText_SetText(obj, (ctypes.c_ushort * (len(text) + 1))(*map(ord, text), 0))
+            # Shown at (30, baseline): turned into the page's own coordinates.
+            raw.FPDFPageObj_Transform(obj, *[(1, 0, 0, 1, 30, baseline), (0, 1, -1, 0, height - baseline, 30),
+                                              (-1, 0, 0, -1, width - 30, height - baseline),
+                                              (0, -1, 1, 0, baseline, width - 30)][quarter_turns])
+            raw.FPDFPage_InsertObject(page.raw, obj)
+        baseline -= 14 if text else 10
+    raw.FPDFPage_GenerateContent(page.raw)
+    page.set_rotation(90 * quarter_turns)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("quarter_turns", [1, 2, 3])
+def test_a_page_shown_turned_reads_as_shown(tmp_path, quarter_turns):
+    upright, turned = tmp_path / "upright.pdf", tmp_path / "turned.pdf"
+    upright.write_bytes(_memo_pdf(0))
+    turned.write_bytes(_memo_pdf(quarter_turns))
+    expected = ["Budget talks continue",
+                "The committee met on Tuesday to discuss the budget for the coming year. "
+                "Members raised concerns about rising costs."]
+    assert _texts(read_document(upright)) == expected
+    assert _texts(read_document(turned)) == expected
+
+
+def test_a_title_that_names_a_file_or_a_blank_page_gives_way_to_the_first_heading():
+    from aligner.readers.document import Block
+    from aligner.readers.pdf import _metadata
+
+    class Information:
+        def __init__(self, title):
+            self.title = title
+
+        def get_metadata_dict(self, skip_empty=True):
+            return {"Title": self.title, "CreationDate": "D:20241031163515+08'00'"}
+
+    blocks = (Block("heading", 0, 5, 1, 1),)
+    for title in ("about:blank", "Microsoft Word - 嘉昆太.docx", "Untitled-3", "稿件.pdf"):
+        assert _metadata(Information(title), 1, "嘉昆太同圈再書", blocks).title == "嘉昆太同圈"
+    metadata = _metadata(Information("嘉昆太人才协同"), 3, "", ())
+    assert (metadata.title, metadata.date, metadata.pages) == ("嘉昆太人才协同", "2024-10-31", 3)

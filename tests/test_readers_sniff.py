@@ -137,3 +137,11 @@ def test_documents_travel_between_processes():
 
     document = read_document(PAPER)
     assert pickle.loads(pickle.dumps(document)) == document
+
+
+def test_describe_says_how_each_was_read():
+    assert read_document(PAPER).describe() == (
+        "PDF (2 pages), read with " + read_document(PAPER).reader + ": 27 blocks; left out: running header ×2, "
+        "page numbers ×2, 72 fake-bold doubled characters")
+    assert read_document(PAGE, format="text").describe() == "plain text (utf-8, format as asked), read with aligner.read"
+    assert read_document(PAGE).describe().startswith("web page (utf-8), read with trafilatura ")

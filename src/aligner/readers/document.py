@@ -19,6 +19,14 @@ from ..model import Source
 BLOCK_KINDS = ("paragraph", "heading", "caption", "byline")
 # What readers leave out of the text, in Dropped.kind.
 DROPPED_KINDS = ("chrome", "header", "footer", "page-number", "fake-bold")
+# How Document.describe names what was left out.
+_DROPPED_NAMES = {
+    "chrome": "{count:,} pieces of page chrome ({chars:,} characters)",
+    "header": "running header ×{count:,}",
+    "footer": "running footer ×{count:,}",
+    "page-number": "page numbers ×{count:,}",
+    "fake-bold": "{chars:,} fake-bold doubled characters",
+}
 # Blocks are separated by one blank line in the extracted text.
 BLOCK_SEPARATOR = "\n\n"
 # Dropped.sample keeps this many pieces, each cut to this many characters.
@@ -137,6 +145,23 @@ class Document:
         if index >= 0 and offset < self.blocks[index].end:
             return self.blocks[index]
         return None
+
+    def describe(self) -> str:
+        """How the document was read, in one line for people (the CLI, the report)."""
+        what = {"pdf": "PDF", "html": "web page", "text": "plain text"}.get(self.format, self.format)
+        details = [self.encoding] if self.encoding else []
+        if self.metadata.pages:
+            details.append(f"{self.metadata.pages:,} page{'s' if self.metadata.pages != 1 else ''}")
+        if not self.detected:
+            details.append("format as asked")
+        line = f"{what} ({', '.join(details)})" if details else what
+        line += f", read with {self.reader}"
+        if self.blocks:
+            line += f": {len(self.blocks):,} blocks"
+        if self.dropped:
+            line += "; left out: " + ", ".join(_DROPPED_NAMES.get(d.kind, d.kind).format(
+                count=d.count, chars=d.chars) for d in self.dropped)
+        return line
 
     def to_source(self, side: str) -> Source:
         """The pipeline's :class:`~aligner.model.Source` for side ``side`` ("a" or "b").

@@ -30,10 +30,15 @@ MAX_BYTES = 1 << 30
 HEADING_RATIO = 1.15
 CAPTION_RATIO = 0.93
 MAX_HEADING_CHARS = 120
+# Reading stops once the lines read hold this many times the most characters the text
+# may have (running headers and the like are dropped later, so some more may come).
+MAX_DRAWN_SHARE = 2
 # The picture a caption goes with leaves an empty space at least this many of the
 # caption's lines high.
 PICTURE_SPACE = 4
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
+# Titles that name a file or a blank page, not the document (what printing programs leave).
+_NOT_A_TITLE = re.compile(r"(?i)^(about:blank|untitled.*|.*\.(docx?|pdf|html?|indd|txt)|[a-z]+://.*|microsoft word - .*)$")
 
 
 def looks_like(head: bytes) -> bool:
@@ -55,7 +60,7 @@ def read(source: InputFile, options: "ReadOptions") -> Extracted:
         if count > options.max_pages:
             raise InputError(f"{source.name}: has {count:,} pages; the limit is {options.max_pages:,} "
                              "(raise it with --max-pages)")
-        pages, doubled = _read_pages(pdf, count, source.name, options.time_limit)
+        pages, doubled = _read_pages(pdf, count, source.name, options)
         furniture = layout.running_lines(pages)
         kept = [[line for line in lines if id(line) not in furniture] for lines in pages]
         if not any(kept):
@@ -84,20 +89,27 @@ def _open(pdfium, data: bytes, name: str):
         raise InputError(f"{name}: not a readable PDF (damaged, or not a PDF)") from None
 
 
-def _read_pages(pdf, count: int, name: str, time_limit: float) -> tuple[list[list[Line]], list[tuple[int, str]]]:
-    """Each page's lines, and the fake-bold doubles dropped as (page, run)."""
+def _read_pages(pdf, count: int, name: str,
+                options: "ReadOptions") -> tuple[list[list[Line]], list[tuple[int, str]]]:
+    """Each page's lines, and the fake-bold doubles dropped as (page, run).
+
+    Gives up between pages past the time limit, or when the characters drawn
+    are far more than the text may have (a pathological page).
+    """
     import pypdfium2.raw as raw
 
-    deadline = time.monotonic() + time_limit
+    deadline = time.monotonic() + options.time_limit
     pages: list[list[Line]] = []
     doubled: list[tuple[int, str]] = []
+    drawn = 0
     for index in range(count):
         if time.monotonic() > deadline:
-            raise InputError(f"{name}: reading took more than {time_limit:g} s (stopped at page {index + 1:,} "
-                             f"of {count:,}); the PDF may be malformed, or try fewer pages")
+            raise InputError(f"{name}: reading took more than {options.time_limit:g} s (stopped at page "
+                             f"{index + 1:,} of {count:,}); the PDF may be malformed, or try fewer pages")
         page = raw.FPDF_LoadPage(pdf.raw, index)
         if not page:
             raise InputError(f"{name}: page {index + 1} cannot be read (damaged PDF)")
+        _upright(raw, page)
         textpage = raw.FPDFText_LoadPage(page)
         try:
             lines, runs = layout.page_lines(layout.split_runs(_chars(raw, textpage)), index + 1)
@@ -107,11 +119,19 @@ def _read_pages(pdf, count: int, name: str, time_limit: float) -> tuple[list[lis
             raw.FPDF_ClosePage(page)
         pages.append(lines)
         doubled.extend((index + 1, run) for run in runs)
+        drawn += sum(len(line.text) for line in lines)
+        if drawn > MAX_DRAWN_SHARE * options.max_chars:
+            raise _too_much_text(name, options.max_chars)
     return pages, doubled
 
 
+def _too_much_text(name: str, max_chars: int) -> InputError:
+    return InputError(f"{name}: too large (more than {max_chars:,} characters of text); raise it with --max-chars")
+
+
 def _chars(raw, textpage) -> list[Char]:
-    """The page's characters in drawing order with their boxes.
+    """The page's characters in drawing order with their loose boxes (the font's
+    full height, so that a line's boxes line up).
 
     Characters pdfium adds itself (line breaks, word spaces) have no box: line
     breaks are left out, a word space is kept unless between two ideographs.
@@ -139,6 +159,24 @@ def _chars(raw, textpage) -> list[Char]:
                 append((" ", last[3], last[2], last[3], last[4]))
         append((char, left, rect.bottom, right, rect.top))
     return chars
+
+
+# The page's objects turned back by a quarter of /Rotate: (a, b, c, d) of the matrix.
+_UNTURN = {1: (0, -1, 1, 0), 2: (-1, 0, 0, -1), 3: (0, 1, -1, 0)}
+
+
+def _upright(raw, page) -> None:
+    """Turn the objects of a page shown turned (/Rotate) as it is shown, in memory.
+
+    pdfium makes loose boxes as if text ran left to right in the page's own
+    coordinates; turned, it does.  Only relative places matter to the layout,
+    so the turned page needs no shift back into its box.
+    """
+    turns = raw.FPDFPage_GetRotation(page) % 4
+    if turns:
+        a, b, c, d = _UNTURN[turns]
+        for index in range(raw.FPDFPage_CountObjects(page)):
+            raw.FPDFPageObj_Transform(raw.FPDFPage_GetObject(page, index), a, b, c, d, 0, 0)
 
 
 def _page_text(raw, textpage, count: int) -> str:
@@ -179,8 +217,7 @@ def _blocks(pages: list[list[Line]], all_lines: list[list[Line]], options: "Read
         blocks.append(Block(kind, offset, offset + len(text), lines[0].page, level))
         offset += len(text)
         if offset > options.max_chars:
-            raise InputError(f"{name}: too large (more than {options.max_chars:,} characters of text); "
-                             "raise it with --max-chars")
+            raise _too_much_text(name, options.max_chars)
     following = offset
     for index in range(len(page_starts) - 1, -1, -1):  # a page without text starts where the next does
         if page_starts[index] is None:
@@ -272,6 +309,8 @@ def _metadata(pdf, count: int, text: str, blocks: tuple[Block, ...]) -> Metadata
     except Exception:  # noqa: BLE001 - damaged information dictionary: no metadata, not an error
         info = {}
     title = (info.get("Title") or "").strip()
+    if _NOT_A_TITLE.match(title):
+        title = ""
     if not title:
         first_heading = next((block for block in blocks if block.kind == "heading" and block.level == 1), None)
         title = text[first_heading.start:first_heading.end] if first_heading else ""
