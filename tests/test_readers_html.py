@@ -156,3 +156,17 @@ def test_a_byte_order_mark_decides_the_encoding(tmp_path):
     document = read_document(path)
     assert document.format == "html" and document.encoding == "utf-16"
     assert _blocks(document) == SHORT_BLOCKS
+
+
+def test_paragraphs_separated_only_by_line_breaks_stay_apart(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><head><meta charset="utf-8"><title>本市今日降温</title></head><body><div class="nav">首页 新闻</div>'
+        "<h1>本市今日降温</h1><div id=content><p>　　受冷空气影响，本市今日最高气温降至五度，为入冬以来最低。<br>"
+        "　　气象部门提醒市民注意<b>保暖</b>，出行注意安全。</p>"
+        "<div>　　第二个容器里的段落，用换行分隔，<i>不能丢</i>。<br/><br/>　　还有一段。</div></div></body></html>",
+        encoding="utf-8")
+    assert _blocks(read_document(path)) == [
+        ("heading", "本市今日降温"), ("paragraph", "受冷空气影响，本市今日最高气温降至五度，为入冬以来最低。"),
+        ("paragraph", "气象部门提醒市民注意保暖，出行注意安全。"),
+        ("paragraph", "第二个容器里的段落，用换行分隔，不能丢。"), ("paragraph", "还有一段。")]

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .document import Extracted, Metadata, assemble, dropped
+from .document import BLOCK_SEPARATOR, Extracted, Metadata, assemble, dropped
 from .source import InputFile
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def read(source: InputFile, options: "ReadOptions") -> Extracted:
         raise InputError(f"{source.name}: looks like a binary file, not a web page")
     markup, encoding, notes = decode_page(data, source.name, options.encoding)
     root = _parse(markup, source.name)
+    _paragraphs_at_line_breaks(root)
     pieces = visible_pieces(root)
     marks = _mark_captions_and_bylines(root)
     article = _extract(root)
@@ -160,6 +161,42 @@ def _parse(markup: str, name: str) -> "HtmlElement":
     if root.find("body") is None:
         raise InputError(f"{name}: not a web page (no body)")
     return root
+
+
+def _paragraphs_at_line_breaks(root: "HtmlElement") -> None:
+    """Make paragraphs of text that only ``<br>`` separates (``<p>　　一段<br>　　二段</p>``,
+    common on Chinese news sites): trafilatura would keep them as one paragraph,
+    or drop the text before the first break of a ``<div>``."""
+    from lxml.html import Element
+
+    for parent in list(root.iter("p", "div", "td", "section", "article", "font", "span")):
+        children = list(parent)
+        if not any(child.tag == "br" for child in children) or any(
+                isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in children):
+            continue
+        segments: list[list] = [[parent.text or ""]]
+        for child in children:
+            tail, child.tail = child.tail, None
+            parent.remove(child)
+            if child.tag == "br":
+                segments.append([tail or ""])
+            else:
+                segments[-1] += [child, tail or ""]
+        parent.text = None
+        if parent.tag in ("p", "font", "span"):
+            parent.tag = "div"
+        for segment in segments:
+            paragraph = Element("p")
+            for part in segment:
+                if isinstance(part, str):
+                    if len(paragraph):
+                        paragraph[-1].tail = (paragraph[-1].tail or "") + part
+                    else:
+                        paragraph.text = (paragraph.text or "") + part
+                else:
+                    paragraph.append(part)
+            if _collapse(paragraph.text_content()) or len(paragraph):
+                parent.append(paragraph)
 
 
 class _Marks:
@@ -307,7 +344,10 @@ def _flush(buffer: list[str], pieces: list[str]) -> None:
 def _chrome(pieces: list[str], text: str) -> list[str]:
     """The pieces of visible text that are not in the extracted ``text``."""
     content = _compact(text)
-    return [piece for piece in pieces if _compact(piece) not in content]
+    # Most pieces are whole paragraphs of the text: a set answers for them at once,
+    # and only the others are looked for in the whole text.
+    paragraphs = {_compact(paragraph) for paragraph in text.split(BLOCK_SEPARATOR)}
+    return [piece for piece in pieces if (key := _compact(piece)) not in paragraphs and key not in content]
 
 
 def _collapse(text: str) -> str:
