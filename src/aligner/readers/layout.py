@@ -113,7 +113,9 @@ def split_runs(chars: list[Char]) -> list[list[Char]]:
     for char in chars:
         text, x0, bottom, x1, top = char
         # Some glyphs come with their tight box (a dash, 一): the taller of two neighbours is the size.
-        height = max(top - bottom, pheight)
+        height = top - bottom
+        if height < pheight:
+            height = pheight
         gap = x0 - px1
         if run and (x0 < px0 or gap < -0.5 * height or gap > GAP_EM * height
                     or bottom >= ptop or top <= pbottom) and not (x0 == px0 and x1 == px1):
