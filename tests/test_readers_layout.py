@@ -34,6 +34,19 @@ def test_a_run_drawn_again_after_it_is_kept_once():
     assert line.text == "图为上海人才港。" and doubled == ["图为上海人才港。"]
 
 
+def test_runs_drawn_twice_one_after_the_other_are_kept_once():
+    # The pattern behind "联合抱团联合抱团，，" in text extracted from a newspaper PDF:
+    # each run of the caption drawn, then drawn again a fraction of a point aside.
+    drawn, x = [], 0.0
+    for run in ("嘉昆太三地跳出一地一域视野", "，", "联合抱团", "，"):
+        first = chars(run, x, 100)
+        drawn += first + [(c, x0 + 0.25, b + 0.1, x1 + 0.25, t + 0.1) for c, x0, b, x1, t in first]
+        x += len(run) * SIZE
+    (line,), doubled = lines_of(drawn)
+    assert line.text == "嘉昆太三地跳出一地一域视野，联合抱团，"
+    assert doubled == ["嘉昆太三地跳出一地一域视野，联合抱团，"]
+
+
 def test_repeated_characters_and_ligatures_are_not_doubles():
     # 哈哈 is two characters an em apart; "——" may be one glyph standing for two
     # characters, both given the glyph's box.
