@@ -3,12 +3,13 @@
 Pure geometry on the characters a PDF draws (PDF coordinates: points, y up), so
 it can be tested without a PDF.  The steps, in order:
 
-1. :func:`page_lines`: characters → lines.  Characters in drawing order make
-   runs; runs on one baseline that touch or overlap make a line.  Where runs
-   overlap, the same character drawn twice at nearly the same place (fake bold)
-   is kept once.
-2. :func:`running_lines`: lines at the top or bottom of the pages that repeat
-   (digits aside) or are page numbers: headers, footers, folios.
+1. :func:`split_runs` and :func:`page_lines`: characters → lines.  Characters
+   in drawing order make runs; runs on one baseline that touch or overlap make
+   a line.  Where runs overlap, the same character drawn twice at nearly the
+   same place (fake bold) is kept once.
+2. :func:`running_lines`: lines in the top or bottom margin of the pages (set
+   off from the text) that repeat, digits aside, or are page numbers: headers,
+   footers, folios.
 3. :func:`reading_order`: a page's lines → regions (columns) in reading order.
    Bands of lines that share a vertical gutter form a multi-column group, read
    column by column, recursively; groups are read top to bottom.
