@@ -170,3 +170,14 @@ def test_paragraphs_separated_only_by_line_breaks_stay_apart(tmp_path):
         ("heading", "本市今日降温"), ("paragraph", "受冷空气影响，本市今日最高气温降至五度，为入冬以来最低。"),
         ("paragraph", "气象部门提醒市民注意保暖，出行注意安全。"),
         ("paragraph", "第二个容器里的段落，用换行分隔，不能丢。"), ("paragraph", "还有一段。")]
+
+
+def test_visible_text_leaves_out_scripts_and_styles_but_not_what_follows_them():
+    import lxml.html
+
+    from aligner.readers.html import visible_pieces
+
+    root = lxml.html.document_fromstring(
+        "<html><head><title>题</title><style>p{}</style></head><body><p>甲<script>var x = '隐';</script>乙"
+        "<!-- 注 -->丙<style>b{}</style>丁</p><div>戊<p>己</p>庚<noscript>请启用</noscript></div></body></html>")
+    assert visible_pieces(root) == ["甲乙丙丁", "戊", "己", "庚"]

@@ -315,11 +315,14 @@ def visible_pieces(root: "HtmlElement") -> list[str]:
 
     pieces: list[str] = []
     stack: list[list[str]] = [[]]
-    walker = etree.iterwalk(root.find("body"), events=("start", "end"))
+    walker = etree.iterwalk(root.find("body"), events=("start", "end", "comment", "pi"))
     for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else None
+        tag = element.tag
+        if event in ("comment", "pi"):  # no text of their own, but what follows them is
+            stack[-1].append(element.tail or "")
+            continue
         if event == "start":
-            if tag in _INVISIBLE or tag is None:
+            if tag in _INVISIBLE:
                 walker.skip_subtree()
                 continue
             if tag in _BLOCK_TAGS:
