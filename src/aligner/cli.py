@@ -269,7 +269,7 @@ class _Bar:
 def batch(source, outdir, window, workers, scheduler, script, threshold, max_chars, debug):
     """Group a feed of articles into stories and compare each story.
 
-    INPUT is a folder (searched for .txt files) or a manifest (.csv or .jsonl
+    INPUT is a folder (searched for .txt, .html and .pdf files) or a manifest (.csv or .jsonl
     with path, outlet and date).  Exit status: 0 every story agrees, 1 some
     story differs or some input could not be read, 2 error.
     """
