@@ -15,6 +15,8 @@ import click
 
 from . import (
     DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_PAGES,
+    FORMATS,
     DEFAULT_THRESHOLD,
     SCRIPTS,
     AlignerError,
@@ -145,15 +147,20 @@ class _Progress:
               help="Decode both files with CODEC instead of detecting it.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Refuse inputs longer than this many characters.")
+@click.option("--format", "file_format", type=click.Choice(tuple(FORMATS)),
+              help="Read both files as this format instead of telling it from their content.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES, show_default=True,
+              help="Refuse PDFs with more pages than this.")
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in a browser.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error (for bug reports).")
 @click.version_option(__version__, "--version", prog_name="align")
 def main(file_a, file_b, output, json_path, no_html, script, threshold, keep_boilerplate, encoding, max_chars,
-         open_report, debug):
+         file_format, max_pages, open_report, debug):
     """Compare two reports of the same story and write an HTML (and JSON) report.
 
-    A and B are text files in any script (Traditional or Simplified Chinese,
-    or other languages) and a common encoding (UTF-8/16, GB18030, Big5).
+    A and B are text files, web pages or PDFs (told apart by their content), in
+    any script (Traditional or Simplified Chinese, or other languages) and a
+    common encoding (UTF-8/16, GB18030, Big5).
     """
     # One run allocates hundreds of thousands of small objects that reference
     # counting frees; the cycle collector's repeated scans of them cost a fifth of
@@ -164,7 +171,7 @@ def main(file_a, file_b, output, json_path, no_html, script, threshold, keep_boi
     try:
         _run(file_a, file_b, output, json_path, no_html, open_report, debug,
              dict(script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
-                  encoding=encoding, max_chars=max_chars))
+                  encoding=encoding, max_chars=max_chars, format=file_format, max_pages=max_pages))
     finally:
         if collecting:
             gc.enable()

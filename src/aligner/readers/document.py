@@ -170,7 +170,8 @@ class Document:
         (whose text was not decoded from the file).
         """
         return Source(id=side, path=self.path, text=self.text, encoding=self.encoding or "",
-                      script=self.script, sha256=self.sha256, size=self.size, replaced=self.replaced)
+                      script=self.script, sha256=self.sha256, size=self.size, replaced=self.replaced,
+                      document=None if self.format == "text" else self)
 
 
 def assemble(pieces: list[tuple[str, str, int | None, int]]) -> tuple[str, tuple[Block, ...]]:
