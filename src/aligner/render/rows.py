@@ -245,16 +245,21 @@ def _row_classes(first: str, moved: bool, conflict: bool) -> tuple[str, int]:
 
 
 class _RowWriter:
-    """Writes the rows of one page, one kind of row per method, each returning the
-    row's view (without ``id`` and ``num``) and its cells' markup.  Rows must be
-    written in reading order: a fact's id goes to its first mention written."""
+    """Writes the rows of one page into ``views`` and ``markup``, one kind of row
+    per method.  Rows must be written in reading order: a fact's id goes to its
+    first mention written.  Each method writes its row's element itself (only a
+    link's number has a title): a shared helper would cost a call per row."""
+
+    __slots__ = ("links", "by_a", "by_b", "side_a", "side_b", "conflict_a", "conflict_b", "row_id_of_link",
+                 "ghost_id_of_link", "views", "markup")
 
     def __init__(self, report: Report, sides: dict[str, Side], plan: list[_Row]) -> None:
         self.links = report.links
         self.by_a = {s.id: s for s in report.segments_a}
         self.by_b = {s.id: s for s in report.segments_b}
         self.side_a, self.side_b = sides["a"], sides["b"]
-        self.conflict_segs = _fact_rows_of_segments(report)
+        conflict_segs = _fact_rows_of_segments(report)
+        self.conflict_a, self.conflict_b = conflict_segs["a"], conflict_segs["b"]
         self.row_id_of_link: dict[int, str] = {}
         self.ghost_id_of_link: dict[int, str] = {}
         for i, (kind, n, _) in enumerate(plan, 1):
@@ -262,53 +267,62 @@ class _RowWriter:
                 self.row_id_of_link[n] = f"r{i}"
             elif kind == "ghost":
                 self.ghost_id_of_link[n] = f"r{i}"
+        self.views: list[dict] = []
+        self.markup: list[str] = []
 
-    def link(self, row_id: str, n: int) -> tuple[dict, str]:
+    def link(self, num: int, n: int) -> None:
         """A link's row: both sides' segments, a "moved" link to its place in B."""
         link = self.links[n]
-        side_a, side_b = self.side_a, self.side_b
+        side_a, side_b, by_a, by_b = self.side_a, self.side_b, self.by_a, self.by_b
+        row_id = f"r{num}"
         ids_a, ids_b = list(link.a), list(link.b)
         moved, moved_href = "", None
         if link.moved:
             moved_href = "#" + self.ghost_id_of_link.get(n, row_id)
             moved = _MOVED.format(href=moved_href)
-        conflict_a, conflict_b = self.conflict_segs["a"], self.conflict_segs["b"]
+        conflict_a, conflict_b = self.conflict_a, self.conflict_b
         conflict = bool(conflict_a and not conflict_a.isdisjoint(ids_a)
                         or conflict_b and not conflict_b.isdisjoint(ids_b))
         cls, sev = _row_classes("s" if link.status == "identical" else "c", link.moved, conflict)
         # most links are one segment to one: their cells skip the general path
         if len(ids_a) == 1:
-            cells = side_a.cell_open + side_a.segment_html(self.by_a[ids_a[0]]) + "</div>"
+            cells = side_a.cell_open + side_a.segment_html(by_a[ids_a[0]]) + "</div>"
         else:
-            cells = _cell(side_a, [self.by_a[s] for s in ids_a])
+            cells = _cell(side_a, [by_a[s] for s in ids_a])
         if len(ids_b) == 1:
-            cells += side_b.cell_open + moved + side_b.segment_html(self.by_b[ids_b[0]]) + "</div>"
+            cells += side_b.cell_open + moved + side_b.segment_html(by_b[ids_b[0]]) + "</div>"
         else:
-            cells += _cell(side_b, [self.by_b[s] for s in ids_b], prefix=moved)
-        return {"cls": cls, "a": ids_a, "b": ids_b, "moved": moved_href, "ghost": None,
-                "title": f"similarity {link.score:.2f}", "sev": sev}, cells
+            cells += _cell(side_b, [by_b[s] for s in ids_b], prefix=moved)
+        title = f"similarity {link.score:.2f}"
+        self.markup.append(f'<div class="r {cls}" id="{row_id}"><span class="no" title="{title}">{num}</span>'
+                           f'{cells}</div>')
+        self.views.append({"id": row_id, "num": num, "cls": cls, "a": ids_a, "b": ids_b, "moved": moved_href,
+                           "ghost": None, "title": title, "sev": sev})
 
-    def ghost(self, n: int) -> tuple[dict, str]:
+    def ghost(self, num: int, n: int) -> None:
         """The placeholder where a moved link's text sits in B, pointing to its row."""
         link = self.links[n]
         first = self.by_b[link.b[0]]
-        target = self.row_id_of_link[n]
+        row_id, target = f"r{num}", self.row_id_of_link[n]
         cls, sev = _row_classes("g", False, False)
         ghost = _GHOST.format(href="#" + target, ids=escape(", ".join(link.b)), num=target[1:],
                               excerpt=escape(excerpt(first.text, (0, len(first.text)))))
         cells = self.side_a.empty_cell + _cell(self.side_b, None, prefix=ghost)
-        return {"cls": cls, "a": [], "b": [], "moved": None, "ghost": "#" + target,
-                "title": "moved: B has this text here", "sev": sev}, cells
+        self.markup.append(f'<div class="r {cls}" id="{row_id}"><span class="no">{num}</span>{cells}</div>')
+        self.views.append({"id": row_id, "num": num, "cls": cls, "a": [], "b": [], "moved": None,
+                           "ghost": "#" + target, "title": "moved: B has this text here", "sev": sev})
 
-    def one_sided(self, kind: str, segs: list[Segment]) -> tuple[dict, str]:
+    def one_sided(self, num: int, kind: str, segs: list[Segment]) -> None:
         """A run of segments of side ``kind`` only (boilerplate collapsed)."""
+        row_id = f"r{num}"
         ids = [s.id for s in segs]
         boilerplate = all(s.kind == "boilerplate" for s in segs)
         if boilerplate:
             cls, sev = _row_classes("k", False, False)
             title = f"boilerplate in {kind.upper()}"
         else:
-            cls, sev = _row_classes(kind, False, not (self.conflict_segs[kind].isdisjoint(ids)))
+            conflicts = self.conflict_a if kind == "a" else self.conflict_b
+            cls, sev = _row_classes(kind, False, not conflicts.isdisjoint(ids))
             title = f"only in {kind.upper()}"
         if kind == "a":
             ids_a, ids_b = ids, []
@@ -316,7 +330,9 @@ class _RowWriter:
         else:
             ids_a, ids_b = [], ids
             cells = self.side_a.empty_cell + _cell(self.side_b, segs, boilerplate)
-        return {"cls": cls, "a": ids_a, "b": ids_b, "moved": None, "ghost": None, "title": title, "sev": sev}, cells
+        self.markup.append(f'<div class="r {cls}" id="{row_id}"><span class="no">{num}</span>{cells}</div>')
+        self.views.append({"id": row_id, "num": num, "cls": cls, "a": ids_a, "b": ids_b, "moved": None,
+                           "ghost": None, "title": title, "sev": sev})
 
 
 def build_rows(report: Report, sides: dict[str, Side]) -> tuple[list[dict], list[str], dict[int, str]]:
@@ -330,24 +346,17 @@ def build_rows(report: Report, sides: dict[str, Side]) -> tuple[list[dict], list
     """
     plan = _reading_order(report)
     writer = _RowWriter(report, sides, plan)
-    views: list[dict] = []
-    markup: list[str] = []
-    for i, (kind, n, segs) in enumerate(plan, 1):
-        row_id = f"r{i}"
-        number_title = ""  # only a link's number carries a title (its similarity)
+    link, ghost, one_sided = writer.link, writer.ghost, writer.one_sided
+    for num, (kind, n, segs) in enumerate(plan, 1):
         if kind == "link":
-            view, cells = writer.link(row_id, n)
-            number_title = f' title="{view["title"]}"'
+            link(num, n)
         elif kind == "ghost":
-            view, cells = writer.ghost(n)
+            ghost(num, n)
         else:
-            view, cells = writer.one_sided(kind, segs)
-        view["id"], view["num"] = row_id, i
-        markup.append(f'<div class="r {view["cls"]}" id="{row_id}"><span class="no"{number_title}>{i}</span>{cells}</div>')
-        views.append(view)
+            one_sided(num, kind, segs)
     # a link's A segments are in its row and in no other (links share no segment)
     link_rows = {n: row_id for n, row_id in writer.row_id_of_link.items() if report.links[n].a}
-    return views, markup, link_rows
+    return writer.views, writer.markup, link_rows
 
 
 def blocks(markup: list[str]) -> list[str]:

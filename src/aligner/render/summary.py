@@ -4,6 +4,7 @@ ready markup, like the text rows: see :mod:`aligner.render.rows`)."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 from markupsafe import Markup
@@ -21,6 +22,7 @@ FACT_LABEL = {"conflict": "conflict", "only_a": "only in A", "only_b": "only in 
 # Overview strip: severities of a row, highest wins in a bin.
 _SEVERITY_CLASS = {4: "x", 2: "c", 1: "m"}  # 3, one-sided, takes the side: a / b
 _STRIP_BINS = 200
+_severity_of = itemgetter("sev")
 # Shared facts agree, so they matter least: a long document has thousands, and
 # the table lists the first ones only (all are marked in the text and in the JSON).
 _SHARED_FACTS_LISTED = 2000
@@ -107,7 +109,7 @@ def strip(rows: list[dict]) -> list[dict | None]:
     out: list[dict | None] = []
     for b in range(bins):
         lo, hi = b * len(rows) // bins, (b + 1) * len(rows) // bins
-        best = max(rows[lo:hi], key=lambda r: r["sev"], default=None)
+        best = max(rows[lo:hi], key=_severity_of, default=None)
         if best is None or best["sev"] == 0:
             out.append(None)
             continue
