@@ -6,7 +6,7 @@ import json
 from json.encoder import encode_basestring as _string
 from typing import Any, Sequence
 
-from ..model import Fact, Mention, Report, Segment, Source, SideInfo
+from ..model import Fact, Mention, Report, Segment, SideInfo, Source
 
 SCHEMA_ID = "aligner-report/1"
 
