@@ -16,8 +16,8 @@ import click
 from . import (
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_PAGES,
-    FORMATS,
     DEFAULT_THRESHOLD,
+    FORMATS,
     SCRIPTS,
     AlignerError,
     OutputError,
