@@ -9,6 +9,13 @@ from typing import Any, Sequence
 from ..model import Fact, Mention, Report, Segment, SideInfo, Source
 
 SCHEMA_ID = "aligner-report/1"
+# 1.1 adds fields only: how a web page or PDF was read, and the text it gave.
+SCHEMA_ID_READ = "aligner-report/1.1"
+
+
+def schema_id(report: Report) -> str:
+    """The schema version a report needs: 1.1 as soon as it carries a 1.1 field."""
+    return SCHEMA_ID_READ if any(source.document is not None for source in report.sources) else SCHEMA_ID
 
 
 def _source(source: Source, info: SideInfo) -> dict[str, Any]:
@@ -23,11 +30,36 @@ def _source(source: Source, info: SideInfo) -> dict[str, Any]:
         "decode_errors": {"count": len(source.replaced), "offsets": list(source.replaced)},
         "lost_glyphs": [{"start": s, "end": e} for s, e in info.lost_glyphs],
         "repairs": [{"name": r.name, "count": r.count} for r in info.repairs],
+        **_document(source),
     }
 
 
-def _segment(segment: Segment) -> dict[str, Any]:
+def _document(source: Source) -> dict[str, Any]:
+    """The 1.1 fields of a source read from a web page or PDF (none for plain text)."""
+    document = source.document
+    if document is None:
+        return {}
+    metadata = document.metadata
     return {
+        "format": document.format,
+        "reader": document.reader,
+        "metadata": {"title": metadata.title, "author": metadata.author, "date": metadata.date,
+                     "site": metadata.site, "pages": metadata.pages},
+        "page_starts": list(document.page_starts),
+        "dropped": [{"kind": d.kind, "count": d.count, "chars": d.chars, "sample": list(d.sample),
+                     "pages": list(d.pages)} for d in document.dropped],
+        "text": source.text,
+    }
+
+
+def _pages(source: Source):
+    """``page_at(offset)`` for a paged source (PDF), else None."""
+    document = source.document
+    return document.page_at if document is not None and document.page_starts else None
+
+
+def _segment(segment: Segment, page_at=None) -> dict[str, Any]:
+    out = {
         "id": segment.id,
         "paragraph": segment.paragraph,
         "start": segment.start,
@@ -36,6 +68,9 @@ def _segment(segment: Segment) -> dict[str, Any]:
         "normalized": segment.normalized,
         "kind": segment.kind,
     }
+    if page_at is not None:
+        out["page"] = page_at(segment.start)
+    return out
 
 
 def _mention(mention: Mention | None) -> dict[str, Any] | None:
@@ -59,11 +94,12 @@ def report_to_dict(report: Report, *, with_segments: bool = True) -> dict[str, A
     :func:`render_json`, which writes them itself).
     """
     return {
-        "schema": SCHEMA_ID,
+        "schema": schema_id(report),
         "tool": {"name": "aligner", "version": report.tool_version, "options": dict(report.options)},
         "sources": [_source(report.sources[0], report.info_a), _source(report.sources[1], report.info_b)],
-        "segments": {"a": [_segment(s) for s in report.segments_a],
-                     "b": [_segment(s) for s in report.segments_b]} if with_segments else None,
+        "segments": {side.id: [_segment(s, _pages(side)) for s in segments]
+                     for side, segments in zip(report.sources, (report.segments_a, report.segments_b))}
+        if with_segments else None,
         "links": [
             {
                 "a": list(link.a), "b": list(link.b), "status": link.status,
@@ -85,7 +121,7 @@ def report_to_dict(report: Report, *, with_segments: bool = True) -> dict[str, A
 _dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _segments_json(segments: Sequence[Segment]) -> str:
+def _segments_json(segments: Sequence[Segment], page_at=None) -> str:
     """``_dump([_segment(s) for s in segments])``, written directly.
 
     Segments are most of a report (~47,000 for 1,000,000 + 1,000,000 characters):
@@ -93,6 +129,8 @@ def _segments_json(segments: Sequence[Segment]) -> str:
     C function, takes two thirds of the time of building dicts for the encoder.
     Their numbers are ints, which print as JSON prints them.
     """
+    if page_at is not None:   # a PDF's segments say their page (rare: the general way)
+        return _dump([_segment(s, page_at) for s in segments])
     return "[" + ",".join([
         f'{{"id":{_string(s.id)},"paragraph":{s.paragraph:d},"start":{s.start:d},"end":{s.end:d},'
         f'"text":{_string(s.text)},"normalized":{_string(s.normalized)},"kind":{_string(s.kind)}}}'
@@ -103,7 +141,8 @@ def _segments_json(segments: Sequence[Segment]) -> str:
 def render_json(report: Report) -> str:
     """Return the JSON report as text: schema key order, one line per section, newline at the end."""
     data = report_to_dict(report, with_segments=False)
-    segments = {"a": _segments_json(report.segments_a), "b": _segments_json(report.segments_b)}
+    segments = {side.id: _segments_json(segments, _pages(side))
+                for side, segments in zip(report.sources, (report.segments_a, report.segments_b))}
     pieces = ["{\n"]
     for key, value in data.items():
         if key == "segments":

@@ -30,7 +30,8 @@ class Side:
     the fact ids already written, which characters need escaping, and its
     common-script table with the deltas of the segments the table does not rebuild."""
 
-    __slots__ = ("name", "cell_open", "empty_cell", "marks_of", "placed", "specials", "escape_ids", "table", "deltas")
+    __slots__ = ("name", "cell_open", "empty_cell", "marks_of", "placed", "specials", "escape_ids", "table", "deltas",
+                 "page_at")
 
     def __init__(self, name: str, lang: str, source: Source, segments: Sequence[Segment], marks: list[Mark],
                  script_table: CommonScript) -> None:
@@ -47,6 +48,8 @@ class Side:
                          else [])
         self.escape_ids = SPECIAL.search("".join(s.id for s in segments)) is not None
         self.table, self.deltas = script_table
+        document = source.document
+        self.page_at = document.page_at if document is not None and document.page_starts else None
 
     def escaper(self, start: int, end: int):
         """``html.escape`` if ``[start, end)`` holds a character it changes, else ``str``."""
@@ -105,6 +108,8 @@ def _cell(side: Side, segments: Sequence[Segment] | None, boilerplate: bool = Fa
     if not segments:
         return f"{side.cell_open}{prefix}</div>" if prefix else side.empty_cell
     body = _cell_html(side, segments)
+    if side.page_at is not None:  # a PDF's cell says on which page its text starts
+        body = f'<small class="pg">p. {side.page_at(segments[0].start)}</small> {body}'
     if boilerplate:
         body = _BOILERPLATE.format(n=len(segments), body=body)
     return f"{side.cell_open}{prefix}{body}</div>"

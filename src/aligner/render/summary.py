@@ -57,6 +57,7 @@ def source_views(report: Report) -> list[dict]:
             "encoding": source.encoding, "chars": f"{source.chars:,}", "size": _human_size(source.size),
             "bytes": source.size, "problems": _problems_html(len(source.replaced), len(info.lost_glyphs)),
             "repairs": ", ".join(f"{r.name} ({r.count})" for r in info.repairs) or "none",
+            "read": source.document.describe() if source.document is not None else "",
         })
     return views
 
