@@ -9,7 +9,7 @@ the pipeline and the renderers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .textmap import TextMap
 
@@ -75,6 +75,11 @@ class Segment:
     @property
     def is_content(self) -> bool:
         return self.kind != "boilerplate"
+
+
+def segments_by_id(segments: Iterable[Segment]) -> dict[str, Segment]:
+    """Each segment by its id (``a12``): the one way segments are looked up from links."""
+    return {segment.id: segment for segment in segments}
 
 
 @dataclass(frozen=True, slots=True)

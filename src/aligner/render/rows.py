@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Sequence
 
-from ..model import Report, Segment, Source
+from ..model import Report, Segment, Source, segments_by_id
 from .escaping import SPECIAL, escape
 from .marks import START, Mark, all_marks, excerpt, marked_text, marks_by_segment
 from .script_table import CommonScript
@@ -260,8 +260,7 @@ class _RowWriter:
 
     def __init__(self, report: Report, sides: dict[str, Side], plan: list[_Row]) -> None:
         self.links = report.links
-        self.by_a = {s.id: s for s in report.segments_a}
-        self.by_b = {s.id: s for s in report.segments_b}
+        self.by_a, self.by_b = segments_by_id(report.segments_a), segments_by_id(report.segments_b)
         self.side_a, self.side_b = sides["a"], sides["b"]
         conflict_segs = _fact_rows_of_segments(report)
         self.conflict_a, self.conflict_b = conflict_segs["a"], conflict_segs["b"]
