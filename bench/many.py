@@ -5,8 +5,11 @@
 
 * **cost**: for N sources of about ``--chars`` characters each, the CPU time of
   ``aligner.many.compare_many_texts`` (tasks in turn, the fastest of ``--repeat``
-  runs) and of rendering its JSON and HTML reports, next to one two-source
-  comparison (``aligner.compare_texts`` of the first two sources, and its reports);
+  runs), with the rendering of its JSON and HTML reports, and the wall time with
+  its tasks handed to a pool of ``--workers`` forked processes; each next to one
+  two-source comparison (``aligner.compare_texts`` of the first two sources, its
+  reports; wall time in turn, as the two-source pipeline uses no second process
+  below 400,000 characters);
 * **quality**: on ``--quality SxT`` stories of S sources (T stories), the group
   precision / recall / F1 and the pairwise consistency.
 
@@ -182,6 +185,7 @@ def consistency(report, pair_report, i: int, j: int) -> tuple[int, int, int]:
 
 
 def _cpu(call, repeat: int) -> tuple[float, object]:
+    """The least CPU time of ``repeat`` calls of ``call`` (this process only), and its result."""
     best, result = float("inf"), None
     for _ in range(repeat):
         started = time.process_time()
@@ -190,8 +194,21 @@ def _cpu(call, repeat: int) -> tuple[float, object]:
     return best, result
 
 
-def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: int) -> None:
+def _wall(call, repeat: int) -> float:
+    """The least wall time of ``repeat`` calls of ``call``."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: int, workers: int) -> None:
     """Print the cost of N sources against one two-source comparison of the same size."""
+    import concurrent.futures
+    import multiprocessing
+
     from aligner import compare_texts
     from aligner.many import compare_many_texts
     from aligner.render import render_html, render_json
@@ -201,14 +218,21 @@ def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: 
     story = make_stories(level, max(sizes), 1, seed, chars)[0]
     two, report = _cpu(lambda: compare_texts(story.texts[0], story.texts[1]), repeat)
     two_out, _ = _cpu(lambda: (render_json(report), render_html(report)), repeat)
-    print(f"{'sources':>7} {'chars':>9} {'compare s':>9} {'× 2-src':>7} {'+reports s':>10} {'× 2-src':>7}")
-    print(f"{'2-src':>7} {sum(map(len, story.texts[:2])):>9,} {two:9.3f} {1:7.2f} {two + two_out:10.3f} {1:7.2f}")
+    two_wall = _wall(lambda: compare_texts(story.texts[0], story.texts[1]), repeat)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    compare_many_texts(story.texts[:3], executor=pool)  # the workers start
+    print(f"{'sources':>7} {'chars':>9} | {'CPU s':>6} {'×2-src':>6} | {'+reports':>8} {'×2-src':>6} | "
+          f"{workers} workers: {'wall s':>6} {'×2-src':>6}")
+    print(f"{'2-src':>7} {sum(map(len, story.texts[:2])):>9,} | {two:6.3f} {1:6.2f} | {two + two_out:8.3f} "
+          f"{1:6.2f} | {'':>9} {two_wall:6.3f} {1:6.2f}")
     for n in sizes:
         texts = story.texts[:n]
         took, many = _cpu(lambda: compare_many_texts(texts), repeat)
         out, _ = _cpu(lambda: (render_many_json(many), render_many_html(many)), repeat)
-        print(f"{n:>7} {sum(map(len, texts)):>9,} {took:9.3f} {took / two:7.2f} {took + out:10.3f} "
-              f"{(took + out) / (two + two_out):7.2f}", flush=True)
+        wall = _wall(lambda: compare_many_texts(texts, executor=pool), repeat)
+        print(f"{n:>7} {sum(map(len, texts)):>9,} | {took:6.3f} {took / two:6.2f} | {took + out:8.3f} "
+              f"{(took + out) / (two + two_out):6.2f} | {'':>9} {wall:6.3f} {wall / two_wall:6.2f}", flush=True)
+    pool.shutdown()
 
 
 def quality_table(sources: int, stories: int, level: str, seed: int, chars: int | None) -> None:
@@ -240,13 +264,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quality-chars", type=int, help="characters of each source (quality; default: the level's)")
     parser.add_argument("--level", default="medium", choices=sorted(LEVELS))
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=2, help="processes of the pool in the cost table's last column")
     parser.add_argument("--skip", choices=("cost", "quality"), help="leave one table out")
     args = parser.parse_args(argv)
     if args.skip != "quality":
         sources, stories = map(int, args.quality.split("x"))
         quality_table(sources, stories, args.level, args.seed, args.quality_chars)
     if args.skip != "cost":
-        cost_table([int(n) for n in args.sources.split(",")], args.chars, args.repeat, args.level, args.seed)
+        cost_table([int(n) for n in args.sources.split(",")], args.chars, args.repeat, args.level, args.seed,
+                   args.workers)
 
 
 if __name__ == "__main__":

@@ -61,21 +61,27 @@ JOIN_REACH = 2
 
 @dataclass(frozen=True)
 class Catalog:
-    """One source's segments as grouping sees them: ids, matching keys, content flags."""
+    """One source's segments as grouping sees them: ids, matching keys, content flags, and
+    the common-script texts without white space (equal ones are worded alike)."""
 
     ids: tuple[str, ...]
     keys: tuple[str, ...]
     content: tuple[bool, ...]
     position: dict[str, int]
+    compact: tuple[str, ...]
 
     @classmethod
     def of(cls, segments: Sequence[Segment]) -> "Catalog":
         key_of = {text: matching_key(text) for text in {s.normalized for s in segments}}
         return cls(tuple(s.id for s in segments), tuple(key_of[s.normalized] for s in segments),
-                   tuple(s.is_content for s in segments), {s.id: k for k, s in enumerate(segments)})
+                   tuple(s.is_content for s in segments), {s.id: k for k, s in enumerate(segments)},
+                   tuple("".join(s.normalized.split()) for s in segments))
 
     def joined_key(self, members: Iterable[int]) -> str:
         return "".join(map(self.keys.__getitem__, members))
+
+    def joined_compact(self, members: Iterable[int]) -> str:
+        return "".join(map(self.compact.__getitem__, members))
 
 
 @dataclass
