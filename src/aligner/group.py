@@ -1,11 +1,11 @@
 """Statements across two or more sources: groups of segments built from pairwise alignments.
 
-How groups are made (round by round, each round around a pivot):
+How groups are made:
 
-1. The first pivot is the source that covers most: the one whose sentences are
-   found, word for word, in the most other sources (ties: the longer, then the
-   first).  Every other source is aligned with it by :func:`aligner.align.align`,
-   the two-source alignment, so each pair with the pivot is linked exactly as a
+1. The pivot is the source that covers most: the one whose sentences are found,
+   word for word, in the most other sources (ties: the longer, then the first).
+   Every other source is aligned with it by :func:`aligner.align.align`, the
+   two-source alignment, so each pair with the pivot is linked exactly as a
    two-source report links it.
 2. Links that share a pivot segment are joined: the connected components of all
    links are the candidate groups (a pivot sentence that one source splits in two
@@ -13,18 +13,23 @@ How groups are made (round by round, each round around a pivot):
 3. Joining through the pivot could chain sentences that have nothing in common
    (a pivot sentence linked to the first half in one source and to the second
    half in another).  So the parts of every two non-pivot sources in a group
-   must be *related* — similar (the alignment's similarity reaches the threshold)
-   or one largely contained in the other.  A group that fails is split: sources
-   join (those related to the most others first, then the most similar to the
-   pivot's part) while they are related to all that joined; the links of the others form groups of their own when
-   their pivot segments are still free, and their segments are released otherwise.
-4. What no group holds (content the pivot lacks, released segments) is matched
+   must be *related*: similar (the alignment's similarity reaches the threshold),
+   or the shorter found nearly as it is inside the longer.  A group that fails is
+   split: sources join (those related to the most others first, then the most
+   similar to the pivot's part) while they are related to all that joined; the
+   links of the others form groups of their own when their pivot segments are
+   still free, and their segments are released otherwise.
+4. Two groups near each other are joined when a source that states only one of
+   them words it so that it matches both far better (it merged two sentences
+   that the pivot has apart, with something between them).
+5. What no group holds (content the pivot lacks, released segments) is matched
    by candidates near its place, not by more alignments: a leftover segment sits
    between the groups of its source's neighbours.  It joins a nearby group that
    lacks its source when it is similar to the group's base part and related to
    all its parts; leftovers of different sources that are each other's best
    similar match nearby (or equal anywhere: moved content) form groups of their
-   own.  Segments in no group at the end are that source's one-sided content.
+   own, which join a nearby group of other sources when all their parts are
+   related.  Segments in no group at the end are that source's one-sided content.
 
 Grouping itself only handles segment indices; :mod:`aligner.many` runs the
 alignments (possibly elsewhere) and builds the report.
@@ -43,12 +48,11 @@ from rapidfuzz import fuzz, process
 from .align import matching_key, similarity
 from .model import Link, Segment
 
-# A part counts as related to another that is dissimilar overall when this share
-# of the shorter one's characters is found in the longer (the longest common
-# subsequence, which rapidfuzz's Indel similarity gives for free).
-CONTAINED = 0.6
-# ... and the shorter one has at least this many characters: in very short parts
-# common characters (的, 在, digits) make containment meaningless.
+# A part counts as related to a longer one that is dissimilar overall when it matches
+# a stretch of it this well (rapidfuzz's partial ratio, 0..1) ...
+CONTAINED = 0.75
+# ... and has at least this many characters: in very short parts common characters
+# (的, 在, digits) make any stretch look alike.
 CONTAINED_MIN_CHARS = 8
 # Leftover segments are matched with groups and with each other within this many
 # groups of their place (the groups around them in their own source).
@@ -95,15 +99,19 @@ class Draft:
 
 
 def related(key_x: str, key_y: str, threshold: float) -> bool:
-    """Whether two parts say related things: similar, or the shorter largely inside the longer."""
-    score = similarity(key_x, key_y)
-    if score >= threshold:
+    """Whether two parts say related things: similar, or the shorter found nearly as it is
+    in the longer (a sentence that another source merged with its neighbour)."""
+    if similarity(key_x, key_y) >= threshold:
         return True
-    shorter = min(len(key_x), len(key_y))
-    if shorter < CONTAINED_MIN_CHARS:
-        return False
-    # Indel similarity is 2·LCS / (|x| + |y|).
-    return score * (len(key_x) + len(key_y)) / 2 >= CONTAINED * shorter
+    return _contained(*sorted((key_x, key_y), key=len)) >= CONTAINED
+
+
+def _contained(key: str, other: str) -> float:
+    """How well ``key`` is found in ``other`` as a stretch of it: rapidfuzz's partial ratio
+    (0..1), 0 when ``key`` is too short to tell or longer than ``other``."""
+    if len(key) < CONTAINED_MIN_CHARS or len(key) > len(other):
+        return 0.0
+    return fuzz.partial_ratio(key, other) / 100
 
 
 def components(base: str, links: Mapping[str, Sequence[Link]], catalogs: Mapping[str, Catalog]) -> list[Draft]:
@@ -293,36 +301,64 @@ class Grouping:
             draft = self._clique(parts)
             if draft is not None:
                 self._add(draft)
+        self._join_disjoint()
+
+    def _join_disjoint(self) -> None:
+        """Join two nearby groups of different sources whose parts are all related: one
+        statement that the alignments with the pivot missed in some sources (they were
+        grouped among themselves)."""
+        joined: list[Draft] = []
+        for draft in self.ordered():
+            for back in range(1, min(JOIN_REACH, len(joined)) + 1):
+                other = joined[-back]
+                if other.parts.keys() & draft.parts.keys():
+                    continue
+                if not related(self._key(other, other.base), self._key(draft, draft.base), self.threshold):
+                    continue
+                parts = {s: other.parts.get(s) or draft.parts[s]
+                         for s in self.catalogs if s in other.parts or s in draft.parts}
+                if _all_related([self.catalogs[s].joined_key(p) for s, p in parts.items()], self.threshold):
+                    joined[-back] = Draft(other.base, parts, {**other.links, **draft.links})
+                    break
+            else:
+                joined.append(draft)
+        self.drafts = joined
 
     def _attach(self, places: "_Places", keys: dict[tuple[str, int], str]) -> set[tuple[str, int]]:
         """Add pooled segments to the nearby group they fit best; return the segments added.
 
-        A segment fits a group without its source when it is similar to the base part,
+        A segment fits a group without its source when it is related to the base part,
         and a group with it when joining it to its source's part makes that part more
-        similar to the base part (a sentence split in two); either way its source's part
-        must stay related to every other part.
+        similar to the base part (a sentence split in two); the best fit is the group
+        whose base part holds most of it.  Either way its source's part must stay
+        related to every other part.
         """
         attached: set[tuple[str, int]] = set()
         for node in places.pooled:
             source, index = node
-            if not keys[node]:
+            key = keys[node]
+            if not key:
                 continue
-            best, best_part, best_score = None, (), self.threshold
+            best, best_part, best_fit = None, (), (0.0, 0.0)
             for rank in places.near(node):
                 draft = self.drafts[rank]
                 if source == draft.base:
                     continue
                 base_key = self._key(draft, draft.base)
                 part = tuple(sorted(draft.parts.get(source, ()) + (index,)))
-                score = similarity(self.catalogs[source].joined_key(part), base_key)
-                if source in draft.parts and score <= similarity(self._key(draft, source), base_key):
+                if source in draft.parts:
+                    joined = self.catalogs[source].joined_key(part)
+                    if similarity(joined, base_key) <= similarity(self._key(draft, source), base_key):
+                        continue
+                elif similarity(key, base_key) < self.threshold:
                     continue
-                if score >= best_score and (best is None or score > best_score):
-                    best, best_part, best_score = draft, part, score
+                fit = (similarity(self.catalogs[source].joined_key(part), base_key), 0.0)
+                if fit > best_fit:
+                    best, best_part, best_fit = draft, part, fit
             if best is None:
                 continue
-            key = self.catalogs[source].joined_key(best_part)
-            if all(related(key, self._key(best, s), self.threshold) for s in best.parts if s != source):
+            joined = self.catalogs[source].joined_key(best_part)
+            if all(related(joined, self._key(best, s), self.threshold) for s in best.parts if s != source):
                 best.parts = {s: best_part if s == source else best.parts[s]
                               for s in self.catalogs if s in best.parts or s == source}
                 self.pools[source].discard(index)
