@@ -327,34 +327,28 @@ class Grouping:
     def _attach(self, places: "_Places", keys: dict[tuple[str, int], str]) -> set[tuple[str, int]]:
         """Add pooled segments to the nearby group they fit best; return the segments added.
 
-        A segment fits a group without its source when it is related to the base part,
-        and a group with it when joining it to its source's part makes that part more
-        similar to the base part (a sentence split in two); the best fit is the group
-        whose base part holds most of it.  Either way its source's part must stay
-        related to every other part.
+        A segment fits a group when its source's part with it is similar to the base
+        part — for a group with a part of its source, more similar than that part
+        alone (a sentence split in two); the best fit is the most similar.  Its
+        source's part must stay related to every other part.
         """
         attached: set[tuple[str, int]] = set()
         for node in places.pooled:
             source, index = node
-            key = keys[node]
-            if not key:
+            if not keys[node]:
                 continue
-            best, best_part, best_fit = None, (), (0.0, 0.0)
+            best, best_part, best_score = None, (), self.threshold
             for rank in places.near(node):
                 draft = self.drafts[rank]
                 if source == draft.base:
                     continue
                 base_key = self._key(draft, draft.base)
                 part = tuple(sorted(draft.parts.get(source, ()) + (index,)))
-                if source in draft.parts:
-                    joined = self.catalogs[source].joined_key(part)
-                    if similarity(joined, base_key) <= similarity(self._key(draft, source), base_key):
-                        continue
-                elif similarity(key, base_key) < self.threshold:
+                score = similarity(self.catalogs[source].joined_key(part), base_key)
+                if source in draft.parts and score <= similarity(self._key(draft, source), base_key):
                     continue
-                fit = (similarity(self.catalogs[source].joined_key(part), base_key), 0.0)
-                if fit > best_fit:
-                    best, best_part, best_fit = draft, part, fit
+                if score > best_score or best is None and score == best_score:
+                    best, best_part, best_score = draft, part, score
             if best is None:
                 continue
             joined = self.catalogs[source].joined_key(best_part)
