@@ -8,14 +8,15 @@ work is the two-source pipeline's, pair by pair with a pivot source:
 2. every other source is aligned with the pivot, its edits and facts compared
    with it — exactly the two-source comparison of that pair;
 3. the links are grouped into statements (:mod:`aligner.group`); content the
-   pivot lacks is aligned in further, smaller rounds;
+   pivot lacks is matched by candidates near its place, not by more alignments;
 4. every part of a group is compared with the group's base part (scores, edits,
    wording variants), and the pairwise facts become rows (:mod:`aligner.many_facts`).
 
-Each task of steps 1–3 is a plain call handed to ``executor.submit(fn, *args,
-**kwargs)`` (anything whose result has ``.result()``: a runner, a
-``concurrent.futures`` pool); by default they run in turn, here.  Their
-arguments and results pickle, so a process pool may run them.
+The tasks of steps 1 and 2 (:func:`prepare_source`, :func:`compare_pair`: nearly
+all the work) are plain calls handed to ``executor.submit(fn, *args, **kwargs)``
+(anything whose result has ``.result()``: a runner, a ``concurrent.futures``
+pool); by default they run in turn, here.  Their arguments and results pickle,
+so a process pool may run them; the report is the same either way.
 """
 
 from __future__ import annotations
