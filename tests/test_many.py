@@ -231,3 +231,17 @@ def test_bad_options_and_missing_files_are_refused_before_work(tmp_path):
         compare_many_texts(["一。", "二。"], script="latin")
     with pytest.raises(InputError):
         compare_many([tmp_path / "missing.txt", tmp_path / "missing.txt"])
+
+
+def test_the_report_does_not_depend_on_string_hashing():
+    """Sets of segments are never iterated unordered: two hash seeds, the same JSON report."""
+    import os
+    import subprocess
+
+    program = ("import sys, hashlib; sys.path.insert(0, sys.argv[1]); from many_stories import make_story; "
+               "from aligner.many import compare_many_texts; from aligner.render.many_json import render_many_json; "
+               "print(hashlib.sha256(render_many_json(compare_many_texts(make_story(4, 7))).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", program, str(Path(__file__).resolve().parent)],
+                              env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
+                              check=True).stdout for seed in ("1", "2")}
+    assert len(digests) == 1 and len(digests.pop().strip()) == 64
