@@ -132,7 +132,8 @@ def test_content_the_pivot_lacks_is_grouped_across_the_others(traditional):
 
 
 def test_unrelated_sentences_are_not_chained_through_a_third_source():
-    first, second = "江苏太仓今年新建了三座污水处理厂，日处理能力达到十万吨", "上海嘉定区的人才公寓已经向外来科研人员开放申请"
+    first = "江苏太仓今年新建了三座污水处理厂，日处理能力达到十万吨"
+    second = "上海嘉定区的人才公寓已经向外来科研人员开放申请"
     filler = "".join(f"这是第{n}段共同的背景介绍，各家媒体都照登了原文。" for n in range(8))
     pivot = filler + first + "，" + second + "。"
     report = compare_many_texts([pivot, filler + first + "。", filler + second + "。"])

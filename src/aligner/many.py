@@ -36,7 +36,7 @@ from .facts import SideFacts, compare_facts, extract_side
 from .group import Catalog, Draft, Grouping, coverage_pivot
 from .many_facts import fact_rows
 from .many_model import Group, ManyReport, Part
-from .model import Fact, Link, Segment, Side, Source
+from .model import Fact, Link, Side, Source
 from .pipeline import SCRIPTS, prepare_side
 from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
 

@@ -97,7 +97,8 @@ def _edit_marks(report: ManyReport) -> dict[str, list[Mark]]:
                     # on the base, text another source lacks is only underlined: a
                     # strike-through would say the base lacks it
                     cls = "mr" if edit.op == "replace" else "ma"
-                    title = f"{part.source}: {_excerpt(texts[part.source], b0, b1)}" if b0 < b1 else f"not in {part.source}"
+                    other = part.source
+                    title = f"{other}: {_excerpt(texts[other], b0, b1)}" if b0 < b1 else f"not in {other}"
                     marks[base].append((a0, a1, cls, title, None))
     return marks
 
