@@ -97,3 +97,13 @@ def make_source(seed: int) -> str:
 def make_story(sources: int, seed: int = 0) -> list[str]:
     """``sources`` sources of the story for ``seed``."""
     return [make_source(seed * 100 + k) for k in range(sources)]
+
+
+HOSTILE = ('<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '"><svg onload=alert(3)>')
+
+
+def hostile_story() -> list[str]:
+    story = make_story(3, 8)
+    story[1] = story[1].replace("。", "。" + HOSTILE[0], 1)
+    story[2] = HOSTILE[1] + "\n\n" + story[2] + HOSTILE[2] + "。\n"
+    return story

@@ -10,16 +10,14 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from many_stories import FOREIGN, make_story  # noqa: E402
-
-from aligner import compare, compare_texts  # noqa: E402
-from aligner.errors import InputError, OptionError  # noqa: E402
-from aligner.many import InTurn, compare_many, compare_many_texts  # noqa: E402
-from aligner.many_model import ManyReport  # noqa: E402
-from bench.many import consistency  # noqa: E402
-from fuzz.invariants import check_tiling  # noqa: E402
+from aligner import compare, compare_texts
+from aligner.errors import InputError, OptionError
+from aligner.many import compare_many, compare_many_texts
+from aligner.many_model import ManyReport
+from aligner.runner import InTurn
+from bench.many import consistency
+from fuzz.invariants import check_tiling
+from tests.many_stories import FOREIGN, make_story
 
 
 def check_many(report: ManyReport) -> None:
@@ -184,7 +182,7 @@ class Recording(InTurn):
 def test_every_source_and_every_pair_with_the_pivot_is_a_task():
     texts = make_story(5, 3)
     executor = Recording()
-    report = compare_many_texts(texts, executor=executor)
+    report = compare_many_texts(texts, runner=executor)
     assert executor.calls == ["prepare_source"] * 5 + ["compare_pair"] * 4
     assert report == compare_many_texts(texts)
 
@@ -194,7 +192,7 @@ def test_a_process_pool_gives_the_same_report():
     texts = make_story(3, 4)
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        report = compare_many_texts(texts, executor=pool)
+        report = compare_many_texts(texts, runner=pool)
     assert report == compare_many_texts(texts)
 
 
@@ -239,10 +237,10 @@ def test_the_report_does_not_depend_on_string_hashing():
     import os
     import subprocess
 
-    program = ("import sys, hashlib; sys.path.insert(0, sys.argv[1]); from many_stories import make_story; "
+    program = ("import hashlib; from tests.many_stories import make_story; "
                "from aligner.many import compare_many_texts; from aligner.render.many_json import render_many_json; "
                "print(hashlib.sha256(render_many_json(compare_many_texts(make_story(4, 7))).encode()).hexdigest())")
-    digests = {subprocess.run([sys.executable, "-c", program, str(Path(__file__).resolve().parent)],
+    digests = {subprocess.run([sys.executable, "-c", program], cwd=Path(__file__).resolve().parents[1],
                               env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
                               check=True).stdout for seed in ("1", "2")}
     assert len(digests) == 1 and len(digests.pop().strip()) == 64

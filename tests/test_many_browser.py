@@ -9,17 +9,13 @@ the page without script shows every source.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from many_stories import make_story  # noqa: E402
-from test_many_html import HOSTILE, hostile_story  # noqa: E402
-
-from aligner.many import compare_many_texts  # noqa: E402
-from aligner.render.many_html import render_many_html  # noqa: E402
+from aligner.many import compare_many_texts
+from aligner.render.many_html import render_many_html
+from tests.many_stories import HOSTILE, hostile_story, make_story
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -6,26 +6,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from many_stories import make_story  # noqa: E402
-
-from aligner.many import compare_many_texts  # noqa: E402
-from aligner.render.many_html import _marked, render_many_html  # noqa: E402
-
-HOSTILE = ('<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '"><svg onload=alert(3)>')
-
-
-def hostile_story() -> list[str]:
-    story = make_story(3, 8)
-    story[1] = story[1].replace("。", "。" + HOSTILE[0], 1)
-    story[2] = HOSTILE[1] + "\n\n" + story[2] + HOSTILE[2] + "。\n"
-    return story
+from aligner.many import compare_many_texts
+from aligner.render.many_html import _marked, render_many_html
+from tests.many_stories import HOSTILE, hostile_story
 
 
 @pytest.fixture(scope="module")

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from many_stories import make_story  # noqa: E402
-
-from aligner import compare_texts  # noqa: E402
-from aligner.many import compare_many_texts  # noqa: E402
-from aligner.render import render_json  # noqa: E402
-from aligner.render.many_json import SCHEMA_ID, many_report_to_dict, render_many_json  # noqa: E402
+from aligner import compare_texts
+from aligner.many import compare_many_texts
+from aligner.render import render_json
+from aligner.render.many_json import SCHEMA_ID, many_report_to_dict, render_many_json
+from tests.many_stories import make_story
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "src" / "aligner" / "schema"
 

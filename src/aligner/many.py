@@ -13,22 +13,20 @@ work is the two-source pipeline's, pair by pair with a pivot source:
    wording variants), and the pairwise facts become rows (:mod:`aligner.many_facts`).
 
 The tasks of steps 1 and 2 (:func:`prepare_source`, :func:`compare_pair`: nearly
-all the work) are plain calls handed to ``executor.submit(fn, *args, **kwargs)``
-(anything whose result has ``.result()``: a runner, a ``concurrent.futures``
-pool); by default they run in turn, here.  Their arguments and results pickle,
+all the work) are plain calls handed to ``runner.submit(fn, *args, **kwargs)``
+(:mod:`aligner.runner`, or anything whose result has ``.result()``, such as a
+``concurrent.futures`` pool); the runner is chosen from the input size by default.  Their arguments and results pickle,
 so a process pool may run them; the report is the same either way.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import string
-from contextlib import contextmanager
-from typing import Any, Callable, Mapping, NamedTuple, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
-from . import __version__
+from . import __version__, collector
 from .align import DEFAULT_THRESHOLD, align, similarity
 from .diff import with_edits
 from .errors import OptionError
@@ -37,38 +35,16 @@ from .group import Catalog, Draft, Grouping, coverage_pivot
 from .many_facts import fact_rows
 from .many_model import Group, ManyReport, Part
 from .model import Fact, Link, Side, Source
-from .pipeline import SCRIPTS, prepare_side
-from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
+from .pipeline import check_options, prepare_side, read_input
+from .read import DEFAULT_MAX_CHARS, detect_script
+from .readers import DEFAULT_MAX_PAGES
+from .runner import Runner, choose
 
 MIN_SOURCES = 2
 MAX_SOURCES = 20
 SOURCE_IDS = string.ascii_lowercase[:MAX_SOURCES]
 
 Progress = Callable[[str, int, int], None]
-
-
-class _Done:
-    """The result of a call already made (what :class:`InTurn` hands back)."""
-
-    __slots__ = ("_value", "_error")
-
-    def __init__(self, value: Any = None, error: BaseException | None = None) -> None:
-        self._value, self._error = value, error
-
-    def result(self) -> Any:
-        if self._error is not None:
-            raise self._error
-        return self._value
-
-
-class InTurn:
-    """The default executor: each submitted call runs at once, in this process."""
-
-    def submit(self, fn: Callable, /, *args, **kwargs) -> _Done:
-        try:
-            return _Done(fn(*args, **kwargs))
-        except Exception as error:  # handed back like a future's, raised by .result()
-            return _Done(error=error)
 
 
 class PairResult(NamedTuple):
@@ -98,40 +74,33 @@ def compare_pair(pivot: Side, other: Side, found_pivot: SideFacts, found_other: 
 # ----------------------------------------------------------------- front doors
 
 
-def check_many_options(count: int, script: str, threshold: float, encoding: str | None = None,
-                       max_chars: int = DEFAULT_MAX_CHARS) -> None:
+def check_many_options(count: int, script: str, threshold: float, **options) -> None:
     """Raise :class:`OptionError` before any work when the sources or options cannot be used."""
     if not MIN_SOURCES <= count <= MAX_SOURCES:
         raise OptionError(f"{count} sources given: compare {MIN_SOURCES} to {MAX_SOURCES} sources")
-    if script not in SCRIPTS:
-        raise OptionError(f"unknown script {script!r}: use one of {', '.join(SCRIPTS)}")
-    if not 0.0 < threshold <= 1.0:
-        raise OptionError(f"threshold {threshold} must be more than 0 and at most 1: try 0.5")
-    if encoding is not None:
-        codec_name(encoding)
-    if max_chars < 1:
-        raise OptionError(f"--max-chars {max_chars} must be at least 1")
+    check_options(script, threshold, **options)
 
 
 def compare_many(paths: Sequence[str | os.PathLike], *, script: str = "simplified",
                  threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
-                 encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-                 progress: Progress | None = None, executor=None) -> ManyReport:
+                 encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, format: str | None = None,
+                 max_pages: int = DEFAULT_MAX_PAGES, progress: Progress | None = None,
+                 runner: Runner | None = None) -> ManyReport:
     """Compare the files at ``paths`` (2 to 20; ids a, b, c, … in this order).
 
-    Options as :func:`aligner.compare`; ``executor`` runs the tasks (see the module
+    Options as :func:`aligner.compare`; ``runner`` runs the tasks (see the module
     doc).  Raises :class:`~aligner.errors.AlignerError` subclasses for bad input or options.
     """
-    check_many_options(len(paths), script, threshold, encoding, max_chars)
-    sources = [read_source(path, source_id, encoding=encoding, max_chars=max_chars)
-               for path, source_id in zip(paths, SOURCE_IDS)]
+    options = {"encoding": encoding, "max_chars": max_chars, "format": format, "max_pages": max_pages}
+    check_many_options(len(paths), script, threshold, **options)
+    sources = [read_input(path, source_id, **options) for path, source_id in zip(paths, SOURCE_IDS)]
     return compare_many_sources(sources, script=script, threshold=threshold,
-                                keep_boilerplate=keep_boilerplate, progress=progress, executor=executor)
+                                keep_boilerplate=keep_boilerplate, progress=progress, runner=runner)
 
 
 def compare_many_texts(texts: Sequence[str], *, script: str = "simplified", threshold: float = DEFAULT_THRESHOLD,
                        keep_boilerplate: bool = False, progress: Progress | None = None,
-                       executor=None) -> ManyReport:
+                       runner: Runner | None = None) -> ManyReport:
     """Compare texts already in memory (named a, b, c, …); options as :func:`compare_many`."""
     check_many_options(len(texts), script, threshold)
     sources = [
@@ -141,43 +110,26 @@ def compare_many_texts(texts: Sequence[str], *, script: str = "simplified", thre
         for source_id, text in zip(SOURCE_IDS, texts)
     ]
     return compare_many_sources(sources, script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
-                                progress=progress, executor=executor)
+                                progress=progress, runner=runner)
 
 
 def compare_many_sources(sources: Sequence[Source], *, script: str = "simplified",
                          threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
-                         progress: Progress | None = None, executor=None) -> ManyReport:
+                         progress: Progress | None = None, runner: Runner | None = None) -> ManyReport:
     """Compare :class:`Source` objects whose ids are a, b, c, … in order; see :func:`compare_many`."""
     check_many_options(len(sources), script, threshold)
     ids = tuple(source.id for source in sources)
     if ids != tuple(SOURCE_IDS[:len(ids)]):
         raise OptionError(f"source ids must be {', '.join(SOURCE_IDS[:len(ids)])} in order, not {', '.join(ids)}")
-    with _cyclic_gc_paused():
-        return _compare_many(sources, script, threshold, keep_boilerplate, progress, executor)
-
-
-@contextmanager
-def _cyclic_gc_paused():
-    """Pause Python's cycle collector during the comparison.
-
-    Every source's side and facts stay in memory until the report is built (hundreds
-    of thousands of objects for twenty sources, none in reference cycles), and each
-    collection of the oldest generation walks them all: a quarter of the time of ten
-    sources.  The previous state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    runner = runner or choose(sum(source.chars for source in sources))
+    with collector.paused():
+        return _compare_many(sources, script, threshold, keep_boilerplate, progress, runner)
 
 
 def _compare_many(sources: Sequence[Source], script: str, threshold: float, keep_boilerplate: bool,
-                  progress: Progress | None, executor) -> ManyReport:
+                  progress: Progress | None, runner: Runner) -> ManyReport:
     ids = tuple(source.id for source in sources)
-    submit = (executor or InTurn()).submit
+    submit = runner.submit
     tell: Progress = progress or (lambda stage, done, total: None)
     tell("prepare", 0, len(sources))
     prepared = [submit(prepare_source, source, script, keep_boilerplate) for source in sources]
@@ -303,7 +255,7 @@ def _part_of_links(source: str, ids: tuple[str, ...], links: Sequence[Link], var
 
 
 __all__ = [
-    "InTurn", "MAX_SOURCES", "MIN_SOURCES", "PairResult", "SOURCE_IDS", "check_many_options",
+    "MAX_SOURCES", "MIN_SOURCES", "PairResult", "SOURCE_IDS", "check_many_options",
     "compare_many", "compare_many_sources", "compare_many_texts", "compare_pair",
     "prepare_source",
 ]

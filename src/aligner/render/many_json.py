@@ -10,29 +10,12 @@ two parts, ``edits`` spans of the base (source a) and of the part (source b).
 
 from __future__ import annotations
 
-import json
-from json.encoder import encode_basestring as _string
 from typing import Any, Sequence
 
 from ..many_model import FactRow, Group, ManyReport, PairSummary
-from ..model import Mention, Segment, SideInfo, Source
+from .json import mention_dict, pages_of, segment_dict, segments_json, source_dict, write_sections
 
 SCHEMA_ID = "aligner-report/2"
-
-
-def _source(source: Source, info: SideInfo) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "path": source.path,
-        "encoding": source.encoding,
-        "script": source.script,
-        "sha256": source.sha256,
-        "chars": source.chars,
-        "bytes": source.size,
-        "decode_errors": {"count": len(source.replaced), "offsets": list(source.replaced)},
-        "lost_glyphs": [{"start": s, "end": e} for s, e in info.lost_glyphs],
-        "repairs": [{"name": r.name, "count": r.count} for r in info.repairs],
-    }
 
 
 def _group(group: Group) -> dict[str, Any]:
@@ -49,17 +32,11 @@ def _group(group: Group) -> dict[str, Any]:
     }
 
 
-def _mention(mention: Mention | None) -> dict[str, Any] | None:
-    if mention is None:
-        return None
-    return {"start": mention.start, "end": mention.end, "text": mention.text, "value": mention.value}
-
-
 def _fact(row: FactRow, ids: Sequence[str]) -> dict[str, Any]:
     return {
         "kind": row.kind,
         "status": row.status,
-        "values": {source: _mention(value) for source, value in zip(ids, row.values)},
+        "values": {source: mention_dict(value) for source, value in zip(ids, row.values)},
         "agree": [list(cluster) for cluster in row.clusters],
         "group": row.group,
         "notes": dict(row.notes),
@@ -85,9 +62,10 @@ def many_report_to_dict(report: ManyReport, *, with_segments: bool = True) -> di
     return {
         "schema": SCHEMA_ID,
         "tool": {"name": "aligner", "version": report.tool_version, "options": dict(report.options)},
-        "sources": [_source(source, info) for source, info in zip(report.sources, report.infos)],
+        "sources": [source_dict(source, info) for source, info in zip(report.sources, report.infos)],
         "pivot": report.pivot,
-        "segments": {source: [_segment(s) for s in segments] for source, segments in zip(ids, report.segments)}
+        "segments": {source.id: [segment_dict(s, pages_of(source)) for s in segments]
+                     for source, segments in zip(report.sources, report.segments)}
         if with_segments else None,
         "groups": [_group(g) for g in report.groups],
         "only": {source: list(only) for source, only in zip(ids, report.only)},
@@ -97,35 +75,8 @@ def many_report_to_dict(report: ManyReport, *, with_segments: bool = True) -> di
     }
 
 
-def _segment(segment: Segment) -> dict[str, Any]:
-    return {"id": segment.id, "paragraph": segment.paragraph, "start": segment.start, "end": segment.end,
-            "text": segment.text, "normalized": segment.normalized, "kind": segment.kind}
-
-
-_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _segments_json(segments: Sequence[Segment]) -> str:
-    """``_dump([_segment(s) for s in segments])``, written directly (segments are most of
-    a report; a format string per segment is much faster than dicts for the encoder)."""
-    return "[" + ",".join([
-        f'{{"id":{_string(s.id)},"paragraph":{s.paragraph:d},"start":{s.start:d},"end":{s.end:d},'
-        f'"text":{_string(s.text)},"normalized":{_string(s.normalized)},"kind":{_string(s.kind)}}}'
-        for s in segments
-    ]) + "]"
-
-
 def render_many_json(report: ManyReport) -> str:
     """Return the JSON report as text: schema key order, one line per section, newline at the end."""
-    data = many_report_to_dict(report, with_segments=False)
-    pieces = ["{\n"]
-    for key, value in data.items():
-        if key == "segments":
-            pieces += [" ", _dump(key), ": {\n", ",\n".join(
-                f"  {_dump(source)}: {_segments_json(segments)}"
-                for source, segments in zip(report.ids, report.segments)), "\n }"]
-        else:
-            pieces += [" ", _dump(key), ": ", _dump(value)]
-        pieces.append(",\n")
-    pieces[-1] = "\n}\n"
-    return "".join(pieces)
+    segments = {source.id: segments_json(segments, pages_of(source))
+                for source, segments in zip(report.sources, report.segments)}
+    return write_sections(many_report_to_dict(report, with_segments=False), segments)
