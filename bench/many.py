@@ -44,8 +44,20 @@ from itertools import combinations
 from typing import Sequence
 
 from .make_pairs import (
-    LEVELS, Gold, Level, Pair, Span, convert_all, drafts_of, edit_paragraphs, edit_sentences, foreign_material,
-    lay_out, mention_pool, pick_articles, plant_conflicts,
+    LEVELS,
+    Gold,
+    Level,
+    Pair,
+    Span,
+    convert_all,
+    drafts_of,
+    edit_paragraphs,
+    edit_sentences,
+    foreign_material,
+    lay_out,
+    mention_pool,
+    pick_articles,
+    plant_conflicts,
 )
 from .metrics import Prediction, Score, link_score
 
@@ -220,7 +232,7 @@ def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: 
     two_out, _ = _cpu(lambda: (render_json(report), render_html(report)), repeat)
     two_wall = _wall(lambda: compare_texts(story.texts[0], story.texts[1]), repeat)
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    compare_many_texts(story.texts[:3], executor=pool)  # the workers start
+    compare_many_texts(story.texts[:3], runner=pool)  # the workers start
     print(f"{'sources':>7} {'chars':>9} | {'CPU s':>6} {'×2-src':>6} | {'+reports':>8} {'×2-src':>6} | "
           f"{workers} workers: {'wall s':>6} {'×2-src':>6}")
     print(f"{'2-src':>7} {sum(map(len, story.texts[:2])):>9,} | {two:6.3f} {1:6.2f} | {two + two_out:8.3f} "
@@ -229,7 +241,7 @@ def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: 
         texts = story.texts[:n]
         took, many = _cpu(lambda: compare_many_texts(texts), repeat)
         out, _ = _cpu(lambda: (render_many_json(many), render_many_html(many)), repeat)
-        wall = _wall(lambda: compare_many_texts(texts, executor=pool), repeat)
+        wall = _wall(lambda: compare_many_texts(texts, runner=pool), repeat)
         print(f"{n:>7} {sum(map(len, texts)):>9,} | {took:6.3f} {took / two:6.2f} | {took + out:8.3f} "
               f"{(took + out) / (two + two_out):6.2f} | {'':>9} {wall:6.3f} {wall / two_wall:6.2f}", flush=True)
     pool.shutdown()
