@@ -44,6 +44,12 @@ MIN_BLOCK = 3
 # twin (a run the extractor doubled), is found when this share of it stands
 # there almost as it is.
 AGAIN_MATCHED = 0.75
+# Searching a text for a pair of characters costs far less than adding a pair to a
+# set: past this many searches of one text, its pairs are put in a set.
+_SEARCHES = 2000
+# A window from the link before a run to the link after it spans at most this
+# many times the segments on the other side as on the run's (and this many more).
+_SPREAD = 8
 # Windows whose joined keys would need more cells than this are not aligned.
 MAX_CELLS = 50_000_000
 
@@ -54,18 +60,28 @@ Node = tuple[int, int]  # (side, index): side 0 is a, 1 is b
 class _Side:
     """One side's keys and links, as regrouping reads them.
 
-    ``owner[k]`` is the index of the group holding segment ``k`` (-1: none).
+    ``side`` is 0 for a, 1 for b; ``owner[k]`` is the index of the group (of
+    ``groups``) holding segment ``k`` (-1: none); ``other_keys`` are the other
+    side's keys.
     Orphans are unlinked content with something to match; strays are unlinked
     content of punctuation alone, which says nothing by itself.
     """
 
-    __slots__ = ("keys", "owner", "unlinked", "orphans", "strays")
+    __slots__ = ("side", "keys", "owner", "groups", "other_keys", "unlinked", "orphans", "strays")
 
-    def __init__(self, keys: list[str], content: Sequence[bool], owner: list[int]) -> None:
-        self.keys, self.owner = keys, owner
+    def __init__(self, side: int, keys: list[str], content: Sequence[bool], owner: list[int], groups: list[Group],
+                 other_keys: list[str]) -> None:
+        self.side, self.keys, self.owner, self.groups, self.other_keys = side, keys, owner, groups, other_keys
         self.unlinked = [k for k, o in enumerate(owner) if o < 0]
         self.orphans = {k for k in self.unlinked if content[k] and keys[k]}
         self.strays = [k for k in self.unlinked if content[k] and not keys[k]]
+
+    def solid(self, k: int) -> bool:
+        """Whether segment ``k`` is linked one to one with a segment of the same key."""
+        if self.owner[k] < 0:
+            return False
+        group = self.groups[self.owner[k]]
+        return len(group[0]) == len(group[1]) == 1 and self.keys[k] == self.other_keys[group[1 - self.side][0]]
 
     def next_linked(self, k: int) -> int:
         """The first linked segment after ``k`` (the end of the document if none)."""
@@ -106,7 +122,8 @@ def link_orphans(keys_a: list[str], keys_b: list[str], content_a: Sequence[bool]
             owners[0][i] = g
         for j in ib:
             owners[1][j] = g
-    sides = (_Side(keys_a, content_a, owners[0]), _Side(keys_b, content_b, owners[1]))
+    sides = (_Side(0, keys_a, content_a, owners[0], groups, keys_b),
+             _Side(1, keys_b, content_b, owners[1], groups, keys_a))
     if not (sides[0].orphans or sides[1].orphans or sides[0].strays or sides[1].strays):
         return groups
     best: dict[Node, tuple[int, tuple[Node, ...]]] = {}  # orphan → (characters shared, its counterparts)
@@ -152,10 +169,15 @@ def _windows(groups: list[Group], sides: tuple[_Side, _Side]) -> dict[Window, se
 
 def _run_windows(before: Group | None, after: Group | None, s: int, start: int, stop: int,
                  this: _Side, other: _Side) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """The windows (this side's range, the other side's range) of one run, as :func:`_windows` says."""
+    """The windows (this side's range, the other side's range) of one run, as :func:`_windows` says
+    (``this``: the run's side, ``other``: the other)."""
     o = 1 - s
     if before and after and max(before[o]) < min(after[o]):
-        return [((min(before[s]), max(after[s]) + 1), (min(before[o]), max(after[o]) + 1))]
+        here, there = (min(before[s]), max(after[s]) + 1), (min(before[o]), max(after[o]) + 1)
+        # Links far apart on the other side (much moved between them) make a window
+        # of mostly other text: the two windows next to the links say as much.
+        if there[1] - there[0] <= _SPREAD * (here[1] - here[0]) + _SPREAD:
+            return [(here, there)]
     if before:
         following = ((min(before[s]), stop), (min(before[o]), other.next_linked(max(before[o]))))
     else:
@@ -185,10 +207,19 @@ def _window_partners(sides: tuple[_Side, _Side], members: list[Sequence[int]],
         return {}
     # Most orphans are text the other side lacks: their pairs of characters are
     # mostly missing there, which is quicker to see than what is matched.
-    present = {(s, k): _pairs_present(sides[s].keys[k], texts[1 - s]) for s, k in asking}
-    hopeful = any(3 * (present[s, k] + 1) >= len(sides[s].keys[k]) for s, k in asking)
+    present = _presence(sides, texts, asking)
+    # A twin's characters stand there in runs of two or more: AGAIN_MATCHED of them
+    # make at least half as many pairs.
+    doubled = {(s, k) for (s, k), n in present.items()
+               if twins and 2 * (n + 1) >= AGAIN_MATCHED * len(sides[s].keys[k]) and _doubled(sides[s], k)}
+    hopeful = [(s, k) for (s, k), n in present.items() if 3 * (n + 1) >= len(sides[s].keys[k])]
+    if not hopeful and not doubled:
+        return {}
+    # Where the other side holds only sentences equal to their links' own, an
+    # orphan can only be a twin.
+    open_ = [not all(sides[s].solid(k) for k in members[s]) for s in (0, 1)]
     shared: tuple[dict[int, dict[int, int]], ...] = (defaultdict(dict), defaultdict(dict))
-    if hopeful:
+    if any(open_[1 - s] for s, _ in hopeful):
         for (r, c), count in _matched_characters(keys[0], keys[1]).items():
             i, j = members[0][r], members[1][c]
             shared[0][i][j] = shared[1][j][i] = count
@@ -202,23 +233,41 @@ def _window_partners(sides: tuple[_Side, _Side], members: list[Sequence[int]],
             counts = {x: n for x, n in shared[s][k].items() if sides[o].owner[x] >= 0 or x in found[o]}
             if counts:
                 out[s, k] = (sum(counts.values()), tuple((o, x) for x in sorted(counts)))
-        elif twins and present[s, k] >= AGAIN_MATCHED * (len(key) - 1) and _doubled(sides[s], k):
+        elif (s, k) in doubled:
             again = _found_again(key, keys[o], texts[o])
             if again is not None and (sides[o].owner[members[o][again[1]]] >= 0 or members[o][again[1]] in found[o]):
                 out[s, k] = (again[0], ((o, members[o][again[1]]),))
     return out
 
 
+def _presence(sides: tuple[_Side, _Side], texts: list[str], looked: set[Node]) -> dict[Node, int]:
+    """For each of the ``looked`` orphans, how many of its pairs of characters stand in the
+    window's text of the other side (quicker to see than what is matched)."""
+    asked = [sum(len(sides[s].keys[k]) for s, k in looked if s == side) for side in (0, 1)]
+    pairs = [_pairs(texts[0], asked[1]), _pairs(texts[1], asked[0])]
+    return {(s, k): _pairs_present(sides[s].keys[k], pairs[1 - s]) for s, k in looked}
+
+
 def _doubled(side: _Side, k: int) -> bool:
-    """Whether segment ``k`` repeats the end of the segment before it, as an extractor
-    that reads a run twice leaves it (a headline whose words the body repeats does not)."""
+    """Whether segment ``k`` repeats the text just before it, as an extractor that reads a
+    run twice leaves it (a headline whose words the body repeats does not)."""
     key = side.keys[k]
-    return k > 0 and _pairs_present(key, side.keys[k - 1][-2 * len(key):]) >= AGAIN_MATCHED * (len(key) - 1)
+    before, j = "", k - 1
+    while len(before) < 2 * len(key) and j >= 0:
+        before, j = side.keys[j] + before, j - 1
+    return _pairs_present(key, before[-2 * len(key):]) >= AGAIN_MATCHED * (len(key) - 1)
 
 
-def _pairs_present(key: str, text: str) -> int:
-    """How many of the overlapping pairs of characters of ``key`` stand in ``text``."""
-    return sum(map(text.__contains__, map(add, key, key[1:])))
+def _pairs(text: str, asked: int) -> str | frozenset[str]:
+    """What :func:`_pairs_present` looks pairs of characters up in: ``text`` itself, searched
+    in C, when it is asked about ``asked`` characters or few; its set of pairs when many."""
+    return frozenset(map(add, text, text[1:])) if asked > _SEARCHES else text
+
+
+def _pairs_present(key: str, pairs: str | frozenset[str]) -> int:
+    """How many of the overlapping pairs of characters of ``key`` stand in ``pairs``
+    (a text, or a set of pairs)."""
+    return sum(map(pairs.__contains__, map(add, key, key[1:])))
 
 
 def _found_again(key: str, other_keys: list[str], text: str) -> tuple[int, int] | None:
@@ -344,15 +393,25 @@ def join_identical_runs(keys: tuple[list[str], list[str]], texts: tuple[list[str
     """
     groups = sorted(groups)
     unspaced = (_Unspaced(texts[0]), _Unspaced(texts[1]))
+    texts_a, texts_b = texts
+    # Most links are one sentence, the same on both sides: no run goes through them,
+    # since a run's two sides differ wherever it is cut short.
+    unsettled = [k for k, (ia, ib) in enumerate(groups)
+                 if len(ia) > 1 or len(ib) > 1 or texts_a[ia[0]] != texts_b[ib[0]]]
+    runs: dict[int, int] = {}  # first link of a run → its end
+    done = 0
+    free = set(unsettled)
+    for k in unsettled:
+        if k >= done and _may_start_run(keys, unspaced, groups[k]):
+            end = _identical_run_end(keys, unspaced, groups, k, free)
+            if end > k + 1:
+                runs[k] = done = end
+    if not runs:
+        return groups
     out = []
     k = 0
-    texts_a, texts_b = texts
     while k < len(groups):
-        ia, ib = group = groups[k]
-        if len(ia) == len(ib) == 1 and texts_a[ia[0]] == texts_b[ib[0]]:
-            end = k + 1  # the most common link: one sentence, the same on both sides
-        else:
-            end = _identical_run_end(keys, unspaced, groups, k) if _may_start_run(keys, unspaced, group) else k + 1
+        end = runs.get(k, k + 1)
         if end == k + 1:
             out.append(groups[k])
         else:
@@ -389,7 +448,7 @@ def _may_start_run(keys: tuple[list[str], list[str]], unspaced: tuple[_Unspaced,
 
 
 def _identical_run_end(keys: tuple[list[str], list[str]], unspaced: tuple[_Unspaced, _Unspaced],
-                       groups: list[Group], k: int) -> int:
+                       groups: list[Group], k: int, free: set[int]) -> int:
     """The end of the shortest run of adjacent links from ``groups[k]`` that reads the same on
     both sides; ``k + 1`` when there is none (or the link alone does).
 
@@ -401,8 +460,8 @@ def _identical_run_end(keys: tuple[list[str], list[str]], unspaced: tuple[_Unspa
     next_a, next_b = groups[k][0][0], groups[k][1][0]
     for end in range(k, len(groups)):
         ia, ib = groups[end]
-        if ia[0] != next_a or ib[0] != next_b:
-            break  # not adjacent on both sides: a gap, or moved text
+        if end not in free or ia[0] != next_a or ib[0] != next_b:
+            break  # a link the same on both sides, not adjacent on both sides (a gap), or moved
         key_a += "".join([keys[0][i] for i in ia])
         key_b += "".join([keys[1][j] for j in ib])
         if key_a == key_b:
