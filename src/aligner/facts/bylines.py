@@ -146,24 +146,46 @@ _BRACKETED = re.compile(r"[(〔【\[](?P<inner>[^()〔〕【】\[\]\n,;。!?]{1,
 
 
 @lru_cache(maxsize=None)
-def _credit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(credits anywhere, credit lines, credit words inside brackets), from ``data/credits.json``."""
+def _credit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(credits anywhere, what may stand before a reporter's title, credit lines, credit
+    words inside brackets), from ``data/credits.json``.  Every pattern run over the whole
+    text starts with a word of the table, so the scan stays fast."""
     table = load_table("credits.json")
     # An outlet ending in 报 is not the start of 报告, 报道 (联合报道 is no 联合报).
     outlet = rf"(?:{alternation(table['outlets'])})(?<!报(?=[告道导]))"
     title, end = alternation(table["reporter_titles"]), alternation(table["report_ends"])
     anywhere = re.compile(
-        rf"(?:{_HAN}{{2,6}}/ ?|{outlet})?(?:{_HAN}{{0,4}}?(?:{title}))[:/]? ?{_NAMES} ?/ ?{_HAN}{{0,6}}?(?:{end})"
+        rf"(?P<title>(?:{title})[:/]? ?{_NAMES} ?/ ?{_HAN}{{0,6}}?(?:{end}))"  # 记者邹镇宇/综合报导
         rf"|(?:{outlet}|本报|本台)[^\n,;。()]{{0,16}}?\d{{1,2}}日电"   # 中评社花莲9月25日电, 新华社北京1月7日电
         rf"|{outlet}(?:驻{_HAN}{{1,6}}?)?记者"                             # 中央社记者, 新华社驻仰光记者
         rf"|{outlet}讯|《{outlet}》|{outlet}")
+    # Before a reporter's title: the outlet and a place (联合报/ 记者…, 香港特派员…, 联合报编译…).
+    before_title = re.compile(rf"(?:{_HAN}{{2,6}}/ ?|{outlet})?{_HAN}{{0,4}}$")
     lines = re.compile(
         rf"^ *(?:(?:{_HAN}{{2,8}}|{outlet})[/ ]? ?)?(?:{title})[:/ ]? ?{_NAMES} *$"   # 记者:曹露尹, 极目新闻记者 李力力
         rf"|^ *{_HAN}{{2,4}}/(?:核稿编辑|责任编辑|编辑) *$"                            # 曾德峰/核稿编辑
         rf"|^ *(?:文|图|摄影|来源)[/:] ?[^\n]{{1,12}}?(?= |$)"                        # 文/美国之音, 图/维基百科
         rf"|^ *{outlet}[─—-]{_HAN}{{2,4}}/{_HAN}{{2,4}} *$", re.MULTILINE)           # 波新闻─陶泰山/台北
     inside = re.compile(rf"(?:{alternation(table['credit_words'])})(?!氏)|{outlet}|社$")
-    return anywhere, lines, inside
+    return anywhere, before_title, lines, inside
+
+
+@lru_cache(maxsize=None)
+def _credit_words():
+    """One automaton of the words a credit found anywhere starts with."""
+    import ahocorasick
+
+    table = load_table("credits.json")
+    automaton = ahocorasick.Automaton()
+    for word in (*table["outlets"], *table["reporter_titles"], "本报", "本台", "《"):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _credit_starts(text: str) -> list[int]:
+    """Where a word of :func:`_credit_words` starts in ``text``, in order."""
+    return sorted({last + 1 - length for last, length in _credit_words().iter(text)})
 
 
 def _bracketed_credit(text: str, m: re.Match, inside: re.Pattern) -> bool:
@@ -183,8 +205,16 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` (a view text) that are bylines, credits, datelines or outlet names
     (记者邹镇宇/综合报导, (图/路透), 中评社花莲9月25日电, 据新华社报道): what they name is
     not a fact of the story.  Sorted, overlapping credits merged."""
-    anywhere, lines, inside = _credit_patterns()
-    spans = [m.span() for pattern in (anywhere, lines) for m in pattern.finditer(text)]
+    anywhere, before_title, lines, inside = _credit_patterns()
+    spans = [m.span() for m in lines.finditer(text)]
+    reached = 0
+    for at in _credit_starts(text):  # the pattern is tried only where one of its words starts
+        if at < reached or (m := anywhere.match(text, at)) is None:
+            continue
+        start, reached = at, m.end()
+        if m["title"]:  # a byline reaches back over its outlet and place
+            start -= len(before_title.search(text, max(0, at - 12), at).group())
+        spans.append((start, reached))
     spans += [m.span() for m in _BRACKETED.finditer(text) if _bracketed_credit(text, m, inside)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):  # (新华社记者刘前刚摄) is one credit, 新华社记者 inside it too
