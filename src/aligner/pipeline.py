@@ -25,8 +25,9 @@ from .runner import Runner, choose, choose_for_files
 from .segment import segment
 
 
-def _check_options(script: str, threshold: float, encoding: str | None = None,
-                   max_chars: int = DEFAULT_MAX_CHARS) -> None:
+def check_options(script: str, threshold: float, encoding: str | None = None,
+                  max_chars: int = DEFAULT_MAX_CHARS, format: str | None = None,
+                  max_pages: int = DEFAULT_MAX_PAGES) -> None:
     """Raise :class:`OptionError` before any work when an option cannot be used."""
     if script not in SCRIPTS:
         raise OptionError(f"unknown script {script!r}: use one of {', '.join(SCRIPTS)}")
@@ -36,6 +37,10 @@ def _check_options(script: str, threshold: float, encoding: str | None = None,
         codec_name(encoding)
     if max_chars < 1:
         raise OptionError(f"--max-chars {max_chars} must be at least 1")
+    if format is not None and format not in FORMATS:
+        raise OptionError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+    if max_pages < 1:
+        raise OptionError(f"--max-pages {max_pages} must be at least 1")
 
 
 def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str = "simplified",
@@ -55,12 +60,8 @@ def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str
     is chosen from the files' sizes.  Raises :class:`~aligner.errors.AlignerError`
     subclasses for bad input or options.
     """
-    _check_options(script, threshold, encoding, max_chars)
-    if format is not None and format not in FORMATS:
-        raise OptionError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
-    if max_pages < 1:
-        raise OptionError(f"--max-pages {max_pages} must be at least 1")
-    read = partial(_read, format=format, encoding=encoding, max_chars=max_chars, max_pages=max_pages)
+    check_options(script, threshold, encoding, max_chars, format, max_pages)
+    read = partial(read_input, format=format, encoding=encoding, max_chars=max_chars, max_pages=max_pages)
     runner = runner or choose_for_files(path_a, path_b)
     return _compare(partial(read, path_a, "a"), partial(read, path_b, "b"), runner=runner, script=script,
                     threshold=threshold, keep_boilerplate=keep_boilerplate, progress=progress)
@@ -70,7 +71,7 @@ def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
                   threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
                   progress: Progress | None = None, runner: Runner | None = None) -> Report:
     """Compare two texts already in memory (named "a" and "b"); options as :func:`compare`."""
-    _check_options(script, threshold)
+    check_options(script, threshold)
     sources = [
         Source(id=side, path=side, text=text, encoding="utf-8", script=detect_script(text),
                sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
@@ -81,7 +82,8 @@ def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
                            keep_boilerplate=keep_boilerplate, progress=progress, runner=runner)
 
 
-def _read(path: str | os.PathLike, side: str, **options) -> Source:
+def read_input(path: str | os.PathLike, side: str, **options) -> Source:
+    """Read the file at ``path`` as source ``side`` with the reader its content calls for."""
     return read_document(path, **options).to_source(side)
 
 

@@ -14,15 +14,14 @@ is escaped once there, everything else by the template's autoescape.
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
-from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
 import jinja2
 from markupsafe import Markup
 
+from .. import collector
 from ..model import Report
 from . import summary
 from .rows import blocks, build_rows, sides
@@ -120,26 +119,10 @@ def render_html(report: Report, *, common_script_tables: dict[str, CommonScript]
     :func:`common_script_table`, computed before (in another process, say);
     the sides not given are computed here, and the page is the same either way.
     """
-    with _cyclic_gc_paused():
+    with collector.paused():
         view = build_view(report, common_script_tables)
         page = _environment().get_template("report.html.j2").render(**view)
         before, _, after = page.rpartition(_ROWS_MARKER)
         return "".join([before, *view["blocks"], after])
 
 
-@contextmanager
-def _cyclic_gc_paused():
-    """Pause Python's cycle collector while the page is built.
-
-    Rendering a large report allocates ~200,000 small tuples, lists and dicts
-    (none in reference cycles: refcounting frees them all), and each of them
-    counts toward a collection that walks every object of the report and of the
-    pipeline: about a fifth of the rendering time.  The previous state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -19,7 +19,8 @@ def schema_id(report: Report) -> str:
             or any(link.basis != "text" for link in report.links) else SCHEMA_ID)
 
 
-def _source(source: Source, info: SideInfo) -> dict[str, Any]:
+def source_dict(source: Source, info: SideInfo) -> dict[str, Any]:
+    """A source as the report lists it (the same in every schema version)."""
     return {
         "id": source.id,
         "path": source.path,
@@ -53,13 +54,13 @@ def _document(source: Source) -> dict[str, Any]:
     }
 
 
-def _pages(source: Source):
+def pages_of(source: Source):
     """``page_at(offset)`` for a paged source (PDF), else None."""
     document = source.document
     return document.page_at if document is not None and document.page_starts else None
 
 
-def _segment(segment: Segment, page_at=None) -> dict[str, Any]:
+def segment_dict(segment: Segment, page_at=None) -> dict[str, Any]:
     out = {
         "id": segment.id,
         "paragraph": segment.paragraph,
@@ -74,14 +75,14 @@ def _segment(segment: Segment, page_at=None) -> dict[str, Any]:
     return out
 
 
-def _mention(mention: Mention | None) -> dict[str, Any] | None:
+def mention_dict(mention: Mention | None) -> dict[str, Any] | None:
     if mention is None:
         return None
     return {"start": mention.start, "end": mention.end, "text": mention.text, "value": mention.value}
 
 
 def _fact(fact: Fact) -> dict[str, Any]:
-    out = {"kind": fact.kind, "status": fact.status, "a": _mention(fact.a), "b": _mention(fact.b),
+    out = {"kind": fact.kind, "status": fact.status, "a": mention_dict(fact.a), "b": mention_dict(fact.b),
            "link": fact.link}
     if fact.note:
         out["note"] = fact.note
@@ -97,8 +98,8 @@ def report_to_dict(report: Report, *, with_segments: bool = True) -> dict[str, A
     return {
         "schema": schema_id(report),
         "tool": {"name": "aligner", "version": report.tool_version, "options": dict(report.options)},
-        "sources": [_source(report.sources[0], report.info_a), _source(report.sources[1], report.info_b)],
-        "segments": {side.id: [_segment(s, _pages(side)) for s in segments]
+        "sources": [source_dict(report.sources[0], report.info_a), source_dict(report.sources[1], report.info_b)],
+        "segments": {side.id: [segment_dict(s, pages_of(side)) for s in segments]
                      for side, segments in zip(report.sources, (report.segments_a, report.segments_b))}
         if with_segments else None,
         "links": [
@@ -120,11 +121,11 @@ def report_to_dict(report: Report, *, with_segments: bool = True) -> dict[str, A
 # Without indent the json module uses its C encoder: each section is dumped in
 # one call and put on a line of its own (segments, links, facts: one line each),
 # which keeps a 1M-character report fast and a changed section easy to spot.
-_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _segments_json(segments: Sequence[Segment], page_at=None) -> str:
-    """``_dump([_segment(s) for s in segments])``, written directly.
+def segments_json(segments: Sequence[Segment], page_at=None) -> str:
+    """``dump([_segment(s) for s in segments])``, written directly.
 
     Segments are most of a report (~47,000 for 1,000,000 + 1,000,000 characters):
     one format string per segment, with strings escaped by the json module's own
@@ -132,7 +133,7 @@ def _segments_json(segments: Sequence[Segment], page_at=None) -> str:
     Their numbers are ints, which print as JSON prints them.
     """
     if page_at is not None:   # a PDF's segments say their page (rare: the general way)
-        return _dump([_segment(s, page_at) for s in segments])
+        return dump([segment_dict(s, page_at) for s in segments])
     return "[" + ",".join([
         f'{{"id":{_string(s.id)},"paragraph":{s.paragraph:d},"start":{s.start:d},"end":{s.end:d},'
         f'"text":{_string(s.text)},"normalized":{_string(s.normalized)},"kind":{_string(s.kind)}}}'
@@ -142,16 +143,20 @@ def _segments_json(segments: Sequence[Segment], page_at=None) -> str:
 
 def render_json(report: Report) -> str:
     """Return the JSON report as text: schema key order, one line per section, newline at the end."""
-    data = report_to_dict(report, with_segments=False)
-    segments = {side.id: _segments_json(segments, _pages(side))
+    segments = {side.id: segments_json(segments, pages_of(side))
                 for side, segments in zip(report.sources, (report.segments_a, report.segments_b))}
+    return write_sections(report_to_dict(report, with_segments=False), segments)
+
+
+def write_sections(data: dict[str, Any], segments: dict[str, str]) -> str:
+    """``data`` as JSON text, one line per section, with ``segments`` (JSON text by source) in its place."""
     pieces = ["{\n"]
     for key, value in data.items():
         if key == "segments":
-            pieces += [" ", _dump(key), ": {\n",
-                       ",\n".join(f"  {_dump(side)}: {items}" for side, items in segments.items()), "\n }"]
+            pieces += [" ", dump(key), ": {\n",
+                       ",\n".join(f"  {dump(side)}: {items}" for side, items in segments.items()), "\n }"]
         else:
-            pieces += [" ", _dump(key), ": ", _dump(value)]
+            pieces += [" ", dump(key), ": ", dump(value)]
         pieces.append(",\n")
     pieces[-1] = "\n}\n"
     return "".join(pieces)
