@@ -25,6 +25,10 @@ from .scorer import CharScorer, Indices
 CONTENT_FLOOR = 0.18
 # Farthest apart (as shares of their documents) two sentences linked on content stand.
 CONTENT_REACH = 0.5
+# Longest a sentence linked on content may be, as a multiple of the other: a statement
+# restated is about as long; a clause of a longer sentence is another kind of link (and
+# the N-source grouping, which relates parts by characters, would not follow it).
+CONTENT_LENGTH_RATIO = 1.65
 # A content link's similarity: just over the threshold, rising with the share, so a
 # link on characters always weighs more in the programme.
 _CONTENT_SLOPE = 0.25
@@ -79,6 +83,9 @@ class ContentScorer(CharScorer):
     def content(self, i: int, j: int) -> float:
         """The content similarity of a-segment ``i`` and b-segment ``j`` (0 when too far apart)."""
         if abs(i / max(1, len(self.keys_a)) - j / max(1, len(self.keys_b))) > CONTENT_REACH:
+            return 0.0
+        length_a, length_b = len(self.keys_a[i]), len(self.keys_b[j])
+        if max(length_a, length_b) > CONTENT_LENGTH_RATIO * min(length_a, length_b):
             return 0.0
         (grams_a, weight_a), (grams_b, weight_b) = self._weighted("a", i), self._weighted("b", j)
         if not weight_a or not weight_b:
