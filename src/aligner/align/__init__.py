@@ -15,8 +15,9 @@ From cheap and certain to expensive and fuzzy, one module a step:
    link join it (different sentence boundaries on the two sides).
 6. ``regroup``: content still unlinked is aligned character by character
    with its stretch of the other side; a segment mostly found there joins the
-   link of the segment it shares most with, however many segments each side
-   cut the text into.
+   links of the segments it shares characters with, however many segments
+   each side cut the text into; adjacent links that together read the same on
+   both sides become one identical link.
 7. ``order``: a link is *moved* when it is not in the heaviest reading-order
    chain of links.
 
@@ -33,12 +34,13 @@ from typing import Callable, Sequence
 
 from ..model import Link, Segment
 from .candidates import exact_anchors
+from .content import ContentScorer
 from .dp import Group
 from .gaps import align_gap
 from .leftovers import absorb_neighbours, link_moved
 from .order import Diagonal, gaps_between, moved_flags
 from .regroup import join_identical_runs, link_orphans
-from .scorer import CharScorer, Scorer, matching_key, same_to_reader, similarity
+from .scorer import Scorer, matching_key, same_to_reader, similarity
 
 __all__ = ["DEFAULT_THRESHOLD", "Alignment", "Progress", "Scorer", "align", "matching_key", "similarity"]
 
@@ -70,7 +72,7 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     texts_a, texts_b = [s.normalized for s in content_a], [s.normalized for s in content_b]
     # Most sentences stand on both sides (the identical ones): each text is keyed once.
     key_of = {text: matching_key(text) for text in {*texts_a, *texts_b}}
-    scorer = CharScorer(list(map(key_of.__getitem__, texts_a)), list(map(key_of.__getitem__, texts_b)))
+    scorer = ContentScorer(list(map(key_of.__getitem__, texts_a)), list(map(key_of.__getitem__, texts_b)), threshold)
     groups = _groups(scorer, threshold, progress or (lambda stage, done, total: None))
     groups = link_orphans(scorer.keys_a, scorer.keys_b, [s.is_content for s in content_a],
                           [s.is_content for s in content_b], groups)
@@ -101,7 +103,7 @@ def _groups(scorer: Scorer, threshold: float, progress: Progress) -> list[Group]
     return absorb_neighbours(scorer, diagonal, groups)
 
 
-def _links(groups: list[Group], scorer: Scorer, content_a: list[Segment],
+def _links(groups: list[Group], scorer: ContentScorer, content_a: list[Segment],
            content_b: list[Segment]) -> tuple[Link, ...]:
     """The groups as links between segment ids, each identical or changed, and moved or not."""
     ids_a, ids_b = [s.id for s in content_a], [s.id for s in content_b]
@@ -116,6 +118,7 @@ def _links(groups: list[Group], scorer: Scorer, content_a: list[Segment],
             a=tuple(map(ids_a.__getitem__, ia)), b=tuple(map(ids_b.__getitem__, ib)),
             status="identical" if same else "changed",
             score=1.0 if same else round(score, 4), moved=is_moved,
+            basis="text" if same else scorer.basis(ia, ib),
         ))
     return tuple(links)
 
