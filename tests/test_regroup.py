@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aligner import compare_texts
-from aligner.align import align
+from aligner.align import align, matching_key
 from aligner.align.scorer import same_to_reader
 from aligner.model import Segment
 
@@ -81,6 +81,17 @@ def test_a_byline_glued_to_a_one_sided_sentence_does_not_drag_it_into_a_link():
     b = [PARAGRAPHS[0], byline + ONE_SIDED, PARAGRAPHS[1]]
     result = _align(a, b)
     assert "b1" in result.only_b
+
+
+def test_a_sentence_another_was_glued_to_takes_in_its_counterpart():
+    # Too unlike as wholes to be linked by similarity, but all of a's sentence stands in b's.
+    sentence = PARAGRAPHS[2]
+    glued = (sentence + ONE_SIDED + "与此同时，有关部门还将组织专家对各地的落实情况进行检查，并及时通报检查结果。"
+             + "记者从国家发展计划委员会了解到这一消息。")
+    assert 2 < len(matching_key(glued)) / len(matching_key(sentence)) - 1 < 7 / 3
+    result = _align([PARAGRAPHS[0], sentence, PARAGRAPHS[1]], [PARAGRAPHS[0], glued, PARAGRAPHS[1]])
+    assert result.only_a == result.only_b == ()
+    assert (("a1",), ("b1",)) in {(link.a, link.b) for link in result.links}
 
 
 def test_a_headline_whose_words_the_body_repeats_stays_one_sided():

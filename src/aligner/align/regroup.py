@@ -37,6 +37,11 @@ from .scorer import reader_folded
 
 # An orphan is linked when at least this share of its key's characters is matched.
 ORPHAN_MATCHED = 0.5
+# ... to a linked segment, or to an orphan of which it makes at least this share
+# or this many characters: a sentence another was glued to takes it in, a byline
+# glued to a sentence found nowhere else does not drag the sentence into a link.
+HOLDS_MATCHED = 0.3
+HOLDS_CHARS = 30
 # Common subsequence blocks shorter than this are chance (的, 了, 中国 scattered
 # over two unrelated sentences) and are not counted as matched.
 MIN_BLOCK = 3
@@ -195,11 +200,11 @@ def _window_partners(sides: tuple[_Side, _Side], members: list[Sequence[int]],
 
     ``members`` are the window's segments of a and of b, in reading order.  An
     orphan is found when most of it is matched; its counterparts are the
-    linked or found segments it shares characters with (a byline glued to a
-    sentence found nowhere else does not drag the sentence into a link), all of
-    them: a line cut across two sentences of the other side ties them.  With
-    ``twins``, an orphan not found may still stand on the other side, already
-    matched by its twin (see :func:`_found_again`).
+    segments it shares characters with that are linked or matched enough
+    themselves (see HOLDS_MATCHED), all of them: a line cut across two
+    sentences of the other side ties them.  With ``twins``, an orphan not
+    found may still stand on the other side, already matched by its twin (see
+    :func:`_found_again`).
     """
     keys = [[sides[s].keys[k] for k in members[s]] for s in (0, 1)]
     texts = ["".join(keys[0]), "".join(keys[1])]
@@ -226,11 +231,15 @@ def _window_partners(sides: tuple[_Side, _Side], members: list[Sequence[int]],
     found = [{k for k, by in shared[s].items()
               if k in sides[s].orphans and sum(by.values()) >= ORPHAN_MATCHED * len(sides[s].keys[k])}
              for s in (0, 1)]
+    holds = [{k for k, by in shared[s].items()
+              if k in sides[s].orphans
+              and sum(by.values()) >= min(HOLDS_MATCHED * len(sides[s].keys[k]), HOLDS_CHARS)}
+             for s in (0, 1)]
     out = {}
     for s, k in sorted(asking):
         o, key = 1 - s, sides[s].keys[k]
         if k in found[s]:
-            counts = {x: n for x, n in shared[s][k].items() if sides[o].owner[x] >= 0 or x in found[o]}
+            counts = {x: n for x, n in shared[s][k].items() if sides[o].owner[x] >= 0 or x in holds[o]}
             if counts:
                 out[s, k] = (sum(counts.values()), tuple((o, x) for x in sorted(counts)))
         elif (s, k) in doubled:
