@@ -192,10 +192,25 @@ def test_web_marks_and_lost_glyphs():
 def test_repairs_say_which_ran_and_where():
     cleaned = clean(WEB)
     names = [repair.name for repair in cleaned.repairs]
-    assert names == ["mark_lost_glyphs", "separate_bylines", "strip_indentation",
+    assert names == ["mark_lost_glyphs", "paragraphs: one a line", "separate_bylines", "strip_indentation",
                      "mark_boilerplate", "mark_captions", "mark_headings"]
     for repair in cleaned.repairs:
         assert repair.count == len(repair.spans)
+
+
+def test_the_paragraph_model_is_recorded_region_by_region():
+    """The newspaper page opens with a wide editor's note and goes on in narrow
+    columns with a blank line after (nearly) every line, two paragraphs
+    indented: one wrapped region; the web page is one paragraph a line
+    throughout."""
+    decisions = {repair.name: repair.spans for repair in clean(NEWSPAPER).repairs if repair.name.startswith("paragraphs")}
+    name = "paragraphs: wrapped lines, blank line after every line, first lines indented"
+    assert list(decisions) == [name]
+    (span,) = decisions[name]
+    assert NEWSPAPER[span[0]:span[1]].strip() == NEWSPAPER.strip()
+    text = "一段话。" * 20 + "\n" + "又一段话。" * 20 + "\n" + "短标题\n" + "三段话。" * 20 + "\n"
+    web = [repair for repair in clean(text).repairs if repair.name.startswith("paragraphs")]
+    assert [(repair.name, repair.count) for repair in web] == [("paragraphs: one a line", 1)]
 
 
 # ---------------------------------------------------------------- property

@@ -14,7 +14,7 @@ from itertools import compress, repeat
 from operator import add, sub
 
 from .model import Segment, Source
-from .punctuation import SEGMENT_CLOSING, looks_like_heading
+from .punctuation import OPENING, SEGMENT_CLOSING, looks_like_heading
 from .textmap import TextMap
 
 # A sentence ends at a run of terminators, with the closing quotes and brackets
@@ -98,8 +98,8 @@ def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
     """Map view pieces to original cuts, tile the original and build segments.
 
     Works list by list (slices, strips and sums mapped over all pieces at once,
-    in C, and the segments built by one ``map``); only the search for pieces
-    that join the segment before them is a loop.
+    in C, and the segments built by one ``map``); only the grouping of pieces
+    without words with their neighbours is a loop.
     """
     original = source.text
     side = source.id
@@ -120,21 +120,53 @@ def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
     whole_lines = [paragraph != before and paragraph != after
                    for before, paragraph, after in zip([None] + paragraphs, paragraphs, paragraphs[1:] + [None])]
     kinds = _kinds(starts, ends, normalized, whole_lines, marks)
-    # The pieces that become segments; a piece with nothing left to match (e.g.
-    # only lost glyphs) belongs to the segment before it, which then ends with it.
-    leaders: list[int] = []
-    for k in compress(range(len(bodies)), bodies):
-        if normalized[k] or not leaders:
-            leaders.append(k)
-        else:
-            ends[leaders[-1]] = ends[k]
-    if not leaders:
+    groups = _groups(bodies, normalized)
+    if not groups:
         return _whole_text_segment(side, original)
-    count = len(leaders)
+    firsts = [first for first, _ in groups]
+    lasts = [last for _, last in groups]
+    # The piece a group reads as: its first with words in it (its first if none).
+    leads = [next((k for k in range(first, last + 1) if _has_words(normalized[k])), first) for first, last in groups]
+    texts = [normalized[first] if first == last
+             else view.text[norm_starts[first]:norm_starts[last] + len(normalized[last])].rstrip()
+             for first, last in groups]
+    count = len(groups)
     return tuple(map(Segment, [f"{side}{index}" for index in range(count)], repeat(side, count), range(count),
-                     [paragraphs[k] for k in leaders], [starts[k] for k in leaders], [ends[k] for k in leaders],
-                     [original[starts[k]:ends[k]] for k in leaders], [normalized[k] for k in leaders],
-                     [kinds[k] for k in leaders], [norm_starts[k] for k in leaders]))
+                     [paragraphs[k] for k in leads], [starts[k] for k in firsts], [ends[k] for k in lasts],
+                     [original[starts[first]:ends[last]] for first, last in groups], texts,
+                     [kinds[k] for k in leads], [norm_starts[k] for k in firsts]))
+
+
+def _has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter, a digit or an ideograph (anything but punctuation and spaces)."""
+    return text[:1].isalnum() or any(map(str.isalnum, text))
+
+
+def _groups(bodies: list[str], normalized: list[str]) -> list[tuple[int, int]]:
+    """Group the pieces into segments: (first piece, last piece) of each.
+
+    Pieces with nothing of the original (only white space) are skipped.  A piece
+    with no words (punctuation only: a closing quote or a full stop wrapped onto
+    a line of its own, ``＊＊＊``, or only lost glyphs) never stands alone: it
+    joins the segment before it, or, when it only opens (``（``, ``“``) or comes
+    first, the one after it.
+    """
+    groups: list[list[int]] = []
+    waiting: int | None = None  # a piece of punctuation waiting for what follows
+    for k in compress(range(len(bodies)), bodies):
+        if _has_words(normalized[k]):
+            groups.append([k if waiting is None else waiting, k])
+            waiting = None
+        elif groups and not (normalized[k] and all(c in OPENING for c in normalized[k])):
+            groups[-1][1] = k
+        elif waiting is None:
+            waiting = k
+    if waiting is not None:  # nothing followed: it joins the segment before, or stands alone
+        if groups:
+            groups[-1][1] = k
+        else:
+            groups.append([waiting, k])
+    return [tuple(group) for group in groups]
 
 
 def _whole_text_segment(side: str, original: str) -> tuple[Segment, ...]:

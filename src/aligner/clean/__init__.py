@@ -78,6 +78,15 @@ REPAIRS: tuple[Callable[[str], Step], ...] = (
 )
 
 
+def _decisions(view: TextMap, notes) -> list[Repair]:
+    """The decisions a repair took, one Repair per kind of decision with the
+    original spans it was taken for, in the order first taken."""
+    by_what: dict[str, list[Span]] = {}
+    for what, (start, end) in notes:
+        by_what.setdefault(what, []).append(view.span(start, end))
+    return [Repair(what, len(spans), tuple(spans)) for what, spans in by_what.items()]
+
+
 def clean(text: str, *, keep_boilerplate: bool = False) -> Cleaned:
     """Return ``text`` repaired for matching, with the map back to it.
 
@@ -102,8 +111,9 @@ def clean(text: str, *, keep_boilerplate: bool = False) -> Cleaned:
             marks.extend((start, end, step.kind) for start, end in spans)
         if repair is mark_lost_glyphs:
             lost = spans
-        # Composing edit by edit costs what the edits cost, not the text's length.
-        view = view.edit(step.edits)
         if spans:
             repairs.append(Repair(repair.__name__, len(spans), spans))
+        repairs.extend(_decisions(view, step.notes))
+        # Composing edit by edit costs what the edits cost, not the text's length.
+        view = view.edit(step.edits)
     return Cleaned(view, tuple(sorted(marks)), lost, tuple(repairs))

@@ -1,0 +1,446 @@
+"""The paragraph model: which line breaks are wraps, decided from evidence, region by region.
+
+A document may hold one paragraph a line (a web page), paragraphs wrapped in a
+column (a PDF extraction, with or without blank lines between the lines, with
+or without indented first lines), or both.  The evidence is the layout:
+
+* **Regions.**  A line wider than MAX_COLUMN ems is a paragraph of its own: no
+  printed column is that wide.  The runs of narrower lines between such lines
+  are the regions where wrapping may have happened.  A run is *wrapped* when
+  at least MIN_WRAPPED_LINES of its lines, and MIN_WRAPPED_SHARE of them, are
+  full lines broken mid-sentence, or when a line but its last, broken
+  mid-sentence, is too wide for a heading (MIN_WIDE_LINE).  Next to
+  paragraphs a line, a page sets headings, poems, lists and tables on lines of
+  their own: there only a long run of full lines is wrapped.  Otherwise a
+  run's lines are headings, bylines, captions, list items or table rows, one
+  paragraph each.
+* **Full lines.**  A printed column is justified: its lines reach the right
+  edge, so they have nearly the same width, while a paragraph's last line is
+  shorter and its first line is INDENT ems shorter (indented, the indentation
+  itself often lost in extraction).  A line is *full* when lines near it that
+  are broken mid-sentence have about its width (or up to INDENT more): see
+  :func:`_columns`.  Width is measured in ems (ideographs one em, Latin
+  letters, digits and curly quotes half) and, for text wrapped every so many
+  characters, in characters: a line full by either measure is full.
+* **Blank lines and indentation** count only where they are the exception in
+  their region: some PDFs put a blank line after every line, web pages indent
+  every paragraph.
+
+In a wrapped region, for two consecutive lines L and N:
+
+* N starting with a mark that never starts a printed line (a comma, a full
+  stop, a closing quote: ``punctuation.LINE_FOLLOWERS``), or of punctuation
+  only, continues L;
+* N starts a paragraph if it starts like one (bullet, number, caption,
+  bracketed label: ``[paragraph_start]`` in ``data/layout.txt``), if it is
+  indented where indentation is informative, if L and N are two rows of a
+  table (L ends with a figure, N starts with a label, both mostly figures), or
+  if N and the paragraph L ends start with a label and a colon (two fields:
+  ``工作单位：…`` / ``目前状况：…``, ``[field_label]`` in ``data/layout.txt``);
+* a break inside a token (a figure, a decimal, a Latin word, a number and its
+  unit) is a wrap when L is about as wide as its column or its first line;
+* L broken mid-sentence joins N when L is full and N is no wider than L's
+  column; or when L is too wide for a heading (GLOBAL_MIN) and N about as wide
+  (a two-line paragraph alone in its width).  Otherwise L is a heading, a
+  label or a short line of its own;
+* L ending with a dash (a lead-in: ``……嘉昆太——``) never joins;
+* L ending a sentence joins N only if L is full, reaches the column of the
+  paragraph it ends (the widest column of the lines joined so far: the short
+  last line of a wide caption is not full in a narrower column below it), its
+  column is vouched for by at least two lines, and N is full too: an N
+  shorter than the column by SHORTFALL ems or more is the first line of a new
+  paragraph (or a one-line paragraph), so the paragraph ends with L;
+* a blank line between L and N ends the paragraph where blank lines are
+  informative, unless L is broken mid-sentence (a page or column break).
+
+Known limit: a heading about as wide as the indented first line of the
+column under it, with no blank-line or indentation evidence, is taken for
+that first line and joined to the paragraph after it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import compress
+from operator import add, methodcaller, sub, truth
+from typing import NamedTuple
+
+from ..model import Span
+from ..punctuation import LINE_FOLLOWERS
+from .lines import Lines, lines_of
+from .patterns import finder, layout
+
+# Layout constants, in ems (the width of one ideograph).
+MIN_COLUMN = 10      # narrower lines are never taken for full lines of a column
+MAX_COLUMN = 50      # no printed column is wider (in ems): longer lines are paragraphs
+INDENT = 2           # a paragraph's first line is indented by two characters
+NEIGHBOURS = 3       # lines looked at on each side for the column width
+GLOBAL_MIN = 20      # a line this wide may find its column anywhere in the document
+SHORTFALL = 1.5      # a line this much narrower than its column is a first (or last) line
+HEAD_CHARS = 16      # the [paragraph_start] patterns look at most this far into a line
+MIN_COLUMN_LINES = 2      # a column is the width of at least this many lines broken mid-sentence ...
+MIN_COLUMN_SHARE = 0.1    # ... and this share of the lines of the document's main column
+MIN_WRAPPED_LINES = 3     # a region shows wrapping with at least this many full broken lines ...
+MIN_WRAPPED_SHARE = 0.2   # ... making at least this share of its lines
+MIN_WIDE_LINE = 30        # ... or with one line this wide broken mid-sentence (too wide for a heading)
+MIN_MARKS = 2             # blank or indented lines tell paragraphs apart if at least this many (a minority)
+MIN_LINES_AMID_PARAGRAPHS = 12   # narrow lines next to paragraphs a line are wrapped only if this many ...
+MIN_WRAPPED_SHARE_AMID_PARAGRAPHS = 0.5   # ... and this share of them are full lines broken mid-sentence
+
+
+class Region(NamedTuple):
+    """A run of lines ``[first, last)`` and how its paragraphs are laid out."""
+
+    first: int
+    last: int
+    wrapped: bool
+    blanks_informative: bool = False  # blank lines between some lines only: they end paragraphs
+    blanks_everywhere: bool = False   # a blank line after (nearly) every line: spacing
+    indent_informative: bool = False  # some lines indented only: they start paragraphs
+
+    def describe(self) -> str:
+        """How the region's paragraphs were told apart, as the report's repairs name it."""
+        if not self.wrapped:
+            return "paragraphs: one a line"
+        spacing = (", blank lines end paragraphs" if self.blanks_informative
+                   else ", blank line after every line" if self.blanks_everywhere else "")
+        return "paragraphs: wrapped lines" + spacing + (", first lines indented" if self.indent_informative else "")
+
+
+def _printed_columns(ordered: list[float], tolerance) -> list[float]:
+    """The widths of the columns a document is printed in: the widths that most
+    lines broken mid-sentence share (``ordered``: their widths, sorted).
+
+    For each width, the lines within half an em of it are counted (the full
+    lines of a column have about one width; its first and last lines and the
+    lines with Latin letters or digits are narrower, and would pull a wider
+    count towards them); a width whose count no width within its tolerance
+    beats, and that is at least MIN_COLUMN_LINES and MIN_COLUMN_SHARE of the
+    largest count, is a column.
+    """
+    counts = {w: bisect_right(ordered, w + 0.5) - bisect_left(ordered, w - 0.5) for w in set(ordered)}
+    if not counts:
+        return []
+    floor = max(MIN_COLUMN_LINES, MIN_COLUMN_SHARE * max(counts.values()))
+    return [w for w, n in counts.items()
+            if n >= floor and all(n >= m for v, m in counts.items() if abs(v - w) <= tolerance(w))]
+
+
+def _fits(width: float, columns: list[float], tolerance) -> bool:
+    """Whether a line of ``width`` is a full line of one of ``columns``, or its
+    indented first line."""
+    return any(abs(width - column) <= tolerance(column) or abs(width + INDENT - column) <= tolerance(column)
+               for column in columns)
+
+
+def _tolerance(width: float) -> float:
+    """How far the full lines of one column differ in width (justification, digits)."""
+    return max(1.5, 0.1 * width)
+
+
+def _length_tolerance(length: float) -> float:
+    """How far the full lines of a column wrapped every so many characters differ in length."""
+    return 1.0
+
+
+class Columns(NamedTuple):
+    """For each line: whether it is full, its column width, whether several lines vouch for it."""
+
+    full: list[bool]
+    columns: list[float]
+    supported: list[bool]
+
+
+def _main_column(widths: list[float], broken: list[bool]) -> float:
+    """The width of the column most lines broken mid-sentence are printed in (0 if none)."""
+    ordered = sorted(compress(widths, broken))
+    columns = _printed_columns(ordered, _tolerance)
+    count = {column: bisect_right(ordered, column + _tolerance(column)) - bisect_left(ordered, column - _tolerance(column))
+             for column in columns if MIN_COLUMN <= column <= MAX_COLUMN}
+    return max(count, key=lambda column: (count[column], column)) if count else 0.0
+
+
+def _columns(widths: list[float], evidence_widths: list[float], broken: list[bool], tolerance) -> Columns:
+    """For each line: whether it is full, its column width, and whether several
+    lines vouch for that column.  ``widths`` are the lines' widths, in ems or in
+    characters; ``evidence_widths`` their widths in ems, which the column is
+    made of (a line wrapped every so many characters has as many as its column
+    is wide in ems, whatever its digits and Latin letters make of its own).
+
+    A line is *full* when it reaches its column's right edge: other lines near it
+    (NEIGHBOURS on each side) that are broken mid-sentence, as the lines of a
+    wrapped column mostly are, have about its width, or up to INDENT more (it may
+    be an indented first line).  Lines ending a sentence are no evidence: web
+    paragraphs of similar length all end one.  A line wider than GLOBAL_MIN may
+    find those lines anywhere in the document (a two-line caption set in the
+    width of the editor's note at the top of the page), if there are three.  The
+    column width is the widest of them.  Lines narrower than MIN_COLUMN or wider
+    than MAX_COLUMN are never full, nor are lines narrower than GLOBAL_MIN that
+    fit none of the document's columns (:func:`_printed_columns`): a list of
+    short items of about one width is no column.
+    """
+    evidence = [w if is_broken else -1.0 for w, is_broken in zip(evidence_widths, broken)]
+    # Widths are multiples of ½ em, so a document has few distinct ones: what
+    # depends on the width alone is worked out once per width.
+    distinct = set(widths)
+    low_of = {w: w - tolerance(w) for w in distinct}
+    high_of = {w: w + tolerance(w) + INDENT for w in distinct}
+    lows = list(map(low_of.__getitem__, widths))
+    highs = list(map(high_of.__getitem__, widths))
+    # One pass per neighbour offset: the neighbour's evidence where it falls in
+    # the line's band, else 0.  For a line wide enough to be usable the band
+    # lies above 0, so its hits are the entries that are not 0; widths are
+    # positive, so a 0 never wins the maximum.
+    in_bands = []
+    counts = [0] * len(widths)
+    for offset in [d for d in range(-NEIGHBOURS, NEIGHBOURS + 1) if d]:
+        shifted = ([-1.0] * offset + evidence[:-offset]) if offset > 0 else (evidence[-offset:] + [-1.0] * -offset)
+        in_band = [e if low <= e <= high else 0.0 for low, e, high in zip(lows, shifted, highs)]
+        counts = list(map(add, counts, map(truth, in_band)))
+        in_bands.append(in_band)
+    columns = list(map(max, widths, *in_bands))
+    ordered = sorted(e for e in evidence if e >= 0)
+    in_document = {w: bisect_right(ordered, high_of[w]) - bisect_left(ordered, low_of[w])
+                   for w in distinct if w >= GLOBAL_MIN}
+    # A line's own evidence is not evidence for it.
+    anywhere = [in_document[w] - (low_of[w] <= e <= high_of[w]) if w >= GLOBAL_MIN else 0
+                for w, e in zip(widths, evidence)]
+    printed = _printed_columns(ordered, tolerance)
+    usable = list(map({w: MIN_COLUMN <= w <= MAX_COLUMN and (w >= GLOBAL_MIN or _fits(w, printed, tolerance))
+                       for w in distinct}.__getitem__, widths))
+    full = [u and (c > 0 or g >= 3) for u, c, g in zip(usable, counts, anywhere)]
+    supported = [u and (c >= 2 or g >= 3) for u, c, g in zip(usable, counts, anywhere)]
+    return Columns(full, columns, supported)
+
+
+class _Measured(NamedTuple):
+    """For each line, in the measure (ems or characters) in which it is full if
+    either says so: its width, the next line's width, its column, whether the
+    column is vouched for, and the tolerance of the column."""
+
+    full: list[bool]
+    widths: list[float]
+    next_widths: list[float]
+    columns: list[float]
+    supported: list[bool]
+    tolerances: list[float]
+    main_column: float  # the document's column with the most lines (0 if none)
+
+
+def _measured(lines: Lines) -> _Measured:
+    """Fullness and columns of every line, in ems or, where that makes a line full, in characters.
+
+    Rows of a table are no evidence of a column, though they end without punctuation.
+    """
+    broken = [ending == "broken" and not row for ending, row in zip(lines.endings, _rows(lines.contents))]
+    in_ems = _columns(lines.widths, lines.widths, broken, _tolerance)
+    lengths = list(map(float, lines.lengths))
+    in_chars = _columns(lengths, lines.widths, broken, _length_tolerance)
+    by_chars = [not e and c for e, c in zip(in_ems.full, in_chars.full)]
+    main_column = _main_column(lines.widths, broken)
+    if not any(by_chars):
+        return _Measured(in_ems.full, lines.widths, lines.widths[1:] + [0.0], in_ems.columns, in_ems.supported,
+                         [_tolerance(column) for column in in_ems.columns], main_column)
+    widths = [c if pick else e for pick, e, c in zip(by_chars, lines.widths, lengths)]
+    next_widths = [c if pick else e for pick, e, c in zip(by_chars, lines.widths[1:], lengths[1:])] + [0.0]
+    columns = [c if pick else e for pick, e, c in zip(by_chars, in_ems.columns, in_chars.columns)]
+    return _Measured(
+        [e or c for e, c in zip(in_ems.full, in_chars.full)], widths, next_widths, columns,
+        [c if pick else e for pick, e, c in zip(by_chars, in_ems.supported, in_chars.supported)],
+        [_length_tolerance(column) if pick else _tolerance(column) for pick, column in zip(by_chars, columns)],
+        main_column,
+    )
+
+
+def _regions(lines: Lines, full: list[bool]) -> list[Region]:
+    """Cut the lines into regions (see the module's docstring) and tell how each is laid out."""
+    regions: list[Region] = []
+    first = 0
+    count = len(lines.widths)
+    marks = _paragraph_marks(lines)
+    while first < count:
+        narrow = lines.widths[first] <= MAX_COLUMN
+        last = first + 1
+        while last < count and (lines.widths[last] <= MAX_COLUMN) == narrow:
+            last += 1
+        regions.append(_narrow_region(lines, full, first, last, marks if count > last - first else None)
+                       if narrow else Region(first, last, False))
+        first = last
+    # Neighbouring regions laid out alike are one region.
+    merged: list[Region] = []
+    for region in regions:
+        if merged and merged[-1]._replace(last=region.last) == region._replace(first=merged[-1].first):
+            merged[-1] = merged[-1]._replace(last=region.last)
+        else:
+            merged.append(region)
+    return merged
+
+
+def _paragraph_marks(lines: Lines) -> tuple[bool, bool]:
+    """How the lines too wide for a column (paragraphs) are marked: whether most
+    are indented, and whether most follow a blank line."""
+    wide = [k for k, width in enumerate(lines.widths) if width > MAX_COLUMN]
+    return (sum(lines.indented[k] for k in wide) * 2 > len(wide),
+            sum(lines.blank_before[k] for k in wide[1:]) * 2 > len(wide) - 1)
+
+
+def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
+                   paragraph_marks: tuple[bool, bool] | None) -> Region:
+    """How a run of narrow lines is laid out: wrapped or one paragraph a line, and
+    whether blank lines and indentation are informative in it.  ``paragraph_marks``:
+    when the run lies next to paragraphs a line (lines too wide for a column),
+    whether they are indented and whether they follow a blank line."""
+    count = last - first
+    endings = lines.endings[first:last]
+    broken_full = sum(1 for is_full, ending in zip(full[first:last], endings) if is_full and ending == "broken")
+    if paragraph_marks is not None:
+        # A page of paragraphs a line sets headings, poems, lists and tables on
+        # lines of their own: only a long run of full lines is a wrapped column,
+        # and a line marked like the page's paragraphs starts one.
+        if count < MIN_LINES_AMID_PARAGRAPHS or broken_full < MIN_WRAPPED_SHARE_AMID_PARAGRAPHS * count:
+            return Region(first, last, False)
+        indented, blank = paragraph_marks
+        return Region(first, last, True, blank, False, indented)
+    wrapped = broken_full >= max(MIN_WRAPPED_LINES, MIN_WRAPPED_SHARE * count) or any(
+        width >= MIN_WIDE_LINE and ending == "broken" for width, ending in zip(lines.widths[first:last - 1], endings))
+    if not wrapped:
+        return Region(first, last, False)
+    blanks = sum(lines.blank_before[first + 1:last])
+    indents = sum(lines.indented[first:last])
+    gaps = count - 1
+    return Region(first, last, True, MIN_MARKS <= blanks and blanks * 2 < gaps, blanks * 2 >= gaps,
+                  MIN_MARKS <= indents and indents * 2 < count)
+
+
+# A figure: its digits, and the marks between them.
+_FIGURE = re.compile(r"[0-9０-９]")
+_NO_DIGITS = str.maketrans(dict.fromkeys([*"0123456789", *"０１２３４５６７８９"]))
+_CLAUSE_MARK = re.compile("[，、；：。！？,;]")
+# A table row is mostly figures: at least this share of its characters are digits.
+MIN_ROW_DIGITS = 0.4
+
+
+def _is_row(line: str) -> bool:
+    """Whether ``line`` reads like a row of a table (or part of one): mostly
+    figures, and no clause punctuation (a list of dates in a sentence has some)."""
+    return _rows([line])[0]
+
+
+def _rows(contents: list[str]) -> list[bool]:
+    """``_is_row`` of every line."""
+    lengths = list(map(len, contents))
+    digits = map(sub, lengths, map(len, map(methodcaller("translate", _NO_DIGITS), contents)))
+    return [d >= MIN_ROW_DIGITS * n and not _CLAUSE_MARK.search(line)
+            for d, n, line in zip(digits, lengths, contents)]
+
+
+def _next_row(line: str, following: str) -> bool:
+    """Whether ``following`` starts a new row after the row ``line``: both mostly
+    figures, ``line`` ending with a figure (or a per cent sign or a bracket) and
+    ``following`` starting with a label (a letter or an ideograph that is no unit
+    of the figure before it)."""
+    return ((bool(_FIGURE.match(line[-1])) or line[-1] in "％%）)") and following[0].isalpha()
+            and _is_row(line) and _is_row(following) and not _token_across(line, following))
+
+
+# No letter, digit or ideograph: a line of punctuation only.
+_PUNCTUATION_ONLY = re.compile(r"[\W_]+")
+
+
+def _continues(following: str) -> bool:
+    """Whether ``following`` can only continue the line before it: it starts with
+    a mark that never starts a printed line (but an apostrophe before a figure,
+    ``’９８``), or it holds punctuation only."""
+    first = following[0]
+    if first in LINE_FOLLOWERS:
+        return not (first in "’'" and following[1:2].isdigit())
+    return _PUNCTUATION_ONLY.fullmatch(following) is not None
+
+
+def _next_field(paragraph_first: str, following: str) -> bool:
+    """Whether ``following`` starts a field after a paragraph that is one: both
+    start with a short label and a colon (``工作单位：…`` / ``目前状况：…``)."""
+    is_field = finder(layout("field_label"))
+    return bool(is_field(following, 0, HEAD_CHARS)) and bool(is_field(paragraph_first, 0, HEAD_CHARS))
+
+
+def _token_across(line: str, following: str) -> bool:
+    """Whether the break between ``line`` and ``following`` falls inside a token."""
+    return bool(finder(layout("token_across_break"))(line[-3:] + "\n" + following[:3]))
+
+
+def wrap_joints(text: str) -> tuple[list[Span], list[tuple[str, Span]]]:
+    """Return the joints (end of a line … start of the next) that are wraps, and
+    the decision taken for each region: (how its paragraphs were told apart, its span)."""
+    lines = lines_of(text)
+    if len(lines.starts) < 2:
+        return [], []
+    measured = _measured(lines)
+    regions = _regions(lines, measured.full)
+    joints: list[Span] = []
+    for region in regions:
+        if region.wrapped:
+            joints.extend(_region_joints(lines, measured, region))
+    notes = [(region.describe(), (lines.starts[region.first], lines.ends[region.last - 1])) for region in regions]
+    return joints, notes
+
+
+def _region_joints(lines: Lines, measured: _Measured, region: Region) -> list[Span]:
+    """The wraps of one wrapped region (see the module's docstring)."""
+    starts_paragraph = finder(layout("paragraph_start"))
+    contents, starts, ends = lines.contents, lines.starts, lines.ends
+    joints = []
+    paragraph_column = 0.0  # the column of the paragraph being rebuilt, once it has two lines
+    paragraph_first = region.first  # the first line of that paragraph
+    for i in range(region.first, region.last - 1):
+        if _continues(contents[i + 1]):
+            joints.append((ends[i], starts[i + 1]))
+            paragraph_column = 0.0
+            continue
+        width, next_width, line_column = measured.widths[i], measured.next_widths[i], measured.columns[i]
+        column = line_column if line_column > paragraph_column else paragraph_column
+        tolerance = measured.tolerances[i]
+        ending = lines.endings[i]
+        next_blank = lines.blank_before[i + 1]
+        # Nearly as wide as its column (in ems, or in characters if they say
+        # more) and broken inside a figure or a word (the full stop of 74．54 is
+        # a decimal point; ２０、 after 收市８７ is no numbered item): the line
+        # runs on, whatever else the lines say but informative indentation.
+        token_column = column if column > measured.main_column else measured.main_column
+        reach = width if width > lines.lengths[i] else lines.lengths[i]
+        if (reach >= token_column - INDENT - tolerance and _token_across(contents[i], contents[i + 1])
+                and not (region.indent_informative and lines.indented[i + 1])):
+            joints.append((ends[i], starts[i + 1]))
+            paragraph_column = column
+            continue
+        if ending == "sentence":
+            # A sentence ends with the line: the paragraph goes on only if this line
+            # reaches the column's edge, several lines vouch for the column, and the
+            # next line is full (not the shorter, indented first line of a new paragraph).
+            join = (measured.full[i] and measured.supported[i] and width >= column - tolerance
+                    and next_width >= column - SHORTFALL
+                    and not (region.blanks_informative and next_blank))
+        elif ending == "lead_in":
+            join = False
+        elif measured.full[i]:
+            # Broken mid-sentence: a full line runs on into the next line of its column.
+            join = next_width <= column + tolerance
+        else:
+            # A line too long for a heading runs on into a next line of about its
+            # width (a paragraph of two lines, alone in its width).
+            join = GLOBAL_MIN <= width <= MAX_COLUMN and abs(next_width - width) <= _tolerance(width)
+        # Whatever the widths say, a next line that starts like a paragraph starts
+        # one (tested last: the pattern search is the dearest test; endpos limits
+        # it to the line's first HEAD_CHARS characters as a slice would).
+        if join and ((region.indent_informative and lines.indented[i + 1])
+                     or starts_paragraph(contents[i + 1], 0, HEAD_CHARS)
+                     or _next_row(contents[i], contents[i + 1])
+                     or _next_field(contents[paragraph_first], contents[i + 1])):
+            join = False
+        if join:
+            joints.append((ends[i], starts[i + 1]))
+        else:
+            paragraph_first = i + 1
+        paragraph_column = column if join else 0.0
+    return joints
