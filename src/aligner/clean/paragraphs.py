@@ -11,7 +11,8 @@ or without indented first lines), or both.  The evidence is the layout:
   full lines broken mid-sentence, or when a line but its last, broken
   mid-sentence, is too wide for a heading (MIN_WIDE_LINE).  Next to
   paragraphs a line, a page sets headings, poems, lists and tables on lines of
-  their own: there only a long run of full lines is wrapped.  Otherwise a
+  their own: there only a long run of full lines of prose (with commas and
+  full stops) is wrapped.  Otherwise a
   run's lines are headings, bylines, captions, list items or table rows, one
   paragraph each.
 * **Full lines.**  A printed column is justified: its lines reach the right
@@ -26,15 +27,15 @@ or without indented first lines), or both.  The evidence is the layout:
   their region: some PDFs put a blank line after every line, web pages indent
   every paragraph.
 
-In a wrapped region, for two consecutive lines L and N:
+In any region, N starting with a mark that never starts a printed line (a
+comma, a full stop, a closing quote: ``punctuation.LINE_FOLLOWERS``) or with a
+decimal point and a digit, or of punctuation only, continues L.  In a wrapped
+region, for two consecutive lines L and N:
 
-* N starting with a mark that never starts a printed line (a comma, a full
-  stop, a closing quote: ``punctuation.LINE_FOLLOWERS``), or of punctuation
-  only, continues L;
 * N starts a paragraph if it starts like one (bullet, number, caption,
   bracketed label: ``[paragraph_start]`` in ``data/layout.txt``), if it is
-  indented where indentation is informative, if L and N are two rows of a
-  table (L ends with a figure, N starts with a label, both mostly figures), or
+  indented where indentation is informative, if L is a row of a table (mostly
+  figures, ending with one) and N starts with a label or a word, or
   if N and the paragraph L ends start with a label and a colon (two fields:
   ``工作单位：…`` / ``目前状况：…``, ``[field_label]`` in ``data/layout.txt``);
 * a break inside a token (a figure, a decimal, a Latin word, a number and its
@@ -62,7 +63,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import compress
+from itertools import compress, groupby
 from operator import add, methodcaller, sub, truth
 from typing import NamedTuple
 
@@ -86,18 +87,30 @@ MIN_WRAPPED_SHARE = 0.2   # ... making at least this share of its lines
 MIN_WIDE_LINE = 30        # ... or with one line this wide broken mid-sentence (too wide for a heading)
 MIN_MARKS = 2             # blank or indented lines tell paragraphs apart if at least this many (a minority)
 MIN_LINES_AMID_PARAGRAPHS = 12   # narrow lines next to paragraphs a line are wrapped only if this many ...
-MIN_WRAPPED_SHARE_AMID_PARAGRAPHS = 0.5   # ... and this share of them are full lines broken mid-sentence
+MIN_WRAPPED_SHARE_AMID_PARAGRAPHS = 0.5   # ... and this share of them are full lines broken mid-sentence,
+MIN_PROSE_SHARE_AMID_PARAGRAPHS = 0.5     # and this share hold clause punctuation (prose, not a list)
 
 
-class Region(NamedTuple):
-    """A run of lines ``[first, last)`` and how its paragraphs are laid out."""
+class Layout(NamedTuple):
+    """How the paragraphs of a region are laid out."""
 
-    first: int
-    last: int
     wrapped: bool
     blanks_informative: bool = False  # blank lines between some lines only: they end paragraphs
     blanks_everywhere: bool = False   # a blank line after (nearly) every line: spacing
     indent_informative: bool = False  # some lines indented only: they start paragraphs
+
+
+class Region(NamedTuple):
+    """A run of lines ``[first, last)``, how its paragraphs are laid out, and for
+    a wrapped region where its lines start among the narrow lines (``offset``)."""
+
+    first: int
+    last: int
+    wrapped: bool
+    blanks_informative: bool = False
+    blanks_everywhere: bool = False
+    indent_informative: bool = False
+    offset: int = 0
 
     def describe(self) -> str:
         """How the region's paragraphs were told apart, as the report's repairs name it."""
@@ -117,14 +130,18 @@ def _printed_columns(ordered: list[float], tolerance) -> list[float]:
     lines with Latin letters or digits are narrower, and would pull a wider
     count towards them); a width whose count no width within its tolerance
     beats, and that is at least MIN_COLUMN_LINES and MIN_COLUMN_SHARE of the
-    largest count, is a column.
+    largest count, is a column, unless it is another column's first lines.
     """
     counts = {w: bisect_right(ordered, w + 0.5) - bisect_left(ordered, w - 0.5) for w in set(ordered)}
     if not counts:
         return []
     floor = max(MIN_COLUMN_LINES, MIN_COLUMN_SHARE * max(counts.values()))
-    return [w for w, n in counts.items()
-            if n >= floor and all(n >= m for v, m in counts.items() if abs(v - w) <= tolerance(w))]
+    peaks = [w for w, n in counts.items()
+             if n >= floor and all(n >= m for v, m in counts.items() if abs(v - w) <= tolerance(w))]
+    # A peak INDENT narrower than another is that column's first lines, their
+    # indentation lost: no column of its own (its own first lines would be
+    # narrower still).
+    return [w for w in peaks if not any(abs(w + INDENT - v) <= tolerance(v) for v in peaks)]
 
 
 def _fits(width: float, columns: list[float], tolerance) -> bool:
@@ -253,28 +270,28 @@ def _measured(lines: Lines) -> _Measured:
     )
 
 
-def _regions(lines: Lines, full: list[bool]) -> list[Region]:
-    """Cut the lines into regions (see the module's docstring) and tell how each is laid out."""
+def _regions(lines: Lines, narrow: Lines, full: list[bool]) -> list[Region]:
+    """Cut the lines into regions (see the module's docstring) and tell how each
+    is laid out; ``narrow`` are the lines no wider than MAX_COLUMN, ``full`` says
+    which of them are full."""
     regions: list[Region] = []
-    first = 0
     count = len(lines.widths)
     marks = _paragraph_marks(lines)
-    while first < count:
-        narrow = lines.widths[first] <= MAX_COLUMN
-        last = first + 1
-        while last < count and (lines.widths[last] <= MAX_COLUMN) == narrow:
-            last += 1
-        regions.append(_narrow_region(lines, full, first, last, marks if count > last - first else None)
-                       if narrow else Region(first, last, False))
-        first = last
-    # Neighbouring regions laid out alike are one region.
-    merged: list[Region] = []
-    for region in regions:
-        if merged and merged[-1]._replace(last=region.last) == region._replace(first=merged[-1].first):
-            merged[-1] = merged[-1]._replace(last=region.last)
+    first = offset = 0
+    for is_narrow, group in groupby(width <= MAX_COLUMN for width in lines.widths):
+        size = sum(1 for _ in group)
+        if is_narrow:
+            layout_ = _narrow_region(narrow, full, offset, offset + size, marks if size < count else None)
+            offset += size
         else:
-            merged.append(region)
-    return merged
+            layout_ = Layout(False)
+        # Neighbouring regions laid out alike (never wrapped: a wide line parts them) are one region.
+        if regions and not layout_.wrapped and tuple(regions[-1][2:6]) == tuple(layout_):
+            regions[-1] = regions[-1]._replace(last=first + size)
+        else:
+            regions.append(Region(first, first + size, *layout_, offset - size if is_narrow else 0))
+        first += size
+    return regions
 
 
 def _paragraph_marks(lines: Lines) -> tuple[bool, bool]:
@@ -286,7 +303,7 @@ def _paragraph_marks(lines: Lines) -> tuple[bool, bool]:
 
 
 def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
-                   paragraph_marks: tuple[bool, bool] | None) -> Region:
+                   paragraph_marks: tuple[bool, bool] | None) -> Layout:
     """How a run of narrow lines is laid out: wrapped or one paragraph a line, and
     whether blank lines and indentation are informative in it.  ``paragraph_marks``:
     when the run lies next to paragraphs a line (lines too wide for a column),
@@ -298,18 +315,20 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
         # A page of paragraphs a line sets headings, poems, lists and tables on
         # lines of their own: only a long run of full lines is a wrapped column,
         # and a line marked like the page's paragraphs starts one.
-        if count < MIN_LINES_AMID_PARAGRAPHS or broken_full < MIN_WRAPPED_SHARE_AMID_PARAGRAPHS * count:
-            return Region(first, last, False)
+        prose = sum(1 for content in lines.contents[first:last] if _CLAUSE_MARK.search(content))
+        if (count < MIN_LINES_AMID_PARAGRAPHS or broken_full < MIN_WRAPPED_SHARE_AMID_PARAGRAPHS * count
+                or prose < MIN_PROSE_SHARE_AMID_PARAGRAPHS * count):
+            return Layout(False)
         indented, blank = paragraph_marks
-        return Region(first, last, True, blank, False, indented)
+        return Layout(True, blank, False, indented)
     wrapped = broken_full >= max(MIN_WRAPPED_LINES, MIN_WRAPPED_SHARE * count) or any(
         width >= MIN_WIDE_LINE and ending == "broken" for width, ending in zip(lines.widths[first:last - 1], endings))
     if not wrapped:
-        return Region(first, last, False)
+        return Layout(False)
     blanks = sum(lines.blank_before[first + 1:last])
     indents = sum(lines.indented[first:last])
     gaps = count - 1
-    return Region(first, last, True, MIN_MARKS <= blanks and blanks * 2 < gaps, blanks * 2 >= gaps,
+    return Layout(True, MIN_MARKS <= blanks and blanks * 2 < gaps, blanks * 2 >= gaps,
                   MIN_MARKS <= indents and indents * 2 < count)
 
 
@@ -317,13 +336,15 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
 _FIGURE = re.compile(r"[0-9０-９]")
 _NO_DIGITS = str.maketrans(dict.fromkeys([*"0123456789", *"０１２３４５６７８９"]))
 _CLAUSE_MARK = re.compile("[，、；：。！？,;]")
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 # A table row is mostly figures: at least this share of its characters are digits.
 MIN_ROW_DIGITS = 0.4
 
 
 def _is_row(line: str) -> bool:
     """Whether ``line`` reads like a row of a table (or part of one): mostly
-    figures, and no clause punctuation (a list of dates in a sentence has some)."""
+    figures, no words after the first of them (a label may lead: ``上海－１．２…``,
+    not ``１９９７年１２月２９日第八届…``), no clause punctuation."""
     return _rows([line])[0]
 
 
@@ -332,18 +353,22 @@ def _rows(contents: list[str]) -> list[bool]:
     lengths = list(map(len, contents))
     digits = map(sub, lengths, map(len, map(methodcaller("translate", _NO_DIGITS), contents)))
     return [d >= MIN_ROW_DIGITS * n and not _CLAUSE_MARK.search(line)
+            and not _IDEOGRAPH.search(line, _FIGURE.search(line).start())
             for d, n, line in zip(digits, lengths, contents)]
 
 
 def _next_row(line: str, following: str) -> bool:
-    """Whether ``following`` starts a new row after the row ``line``: both mostly
-    figures, ``line`` ending with a figure (or a per cent sign or a bracket) and
-    ``following`` starting with a label (a letter or an ideograph that is no unit
-    of the figure before it)."""
+    """Whether ``following`` starts a new paragraph after the row ``line``: a row
+    (see :func:`_is_row`) ending with a figure (or a per cent sign or a bracket)
+    goes on only with more figures (or a unit: a token across the break), so a
+    line starting with a label or a word starts the next row, or what follows
+    the table."""
     return ((bool(_FIGURE.match(line[-1])) or line[-1] in "％%）)") and following[0].isalpha()
-            and _is_row(line) and _is_row(following) and not _token_across(line, following))
+            and _is_row(line) and not _token_across(line, following))
 
 
+# The decimal points of figures (· in some typesetting: ２．４０·０).
+DECIMAL_POINTS = ".．·"
 # No letter, digit or ideograph: a line of punctuation only.
 _PUNCTUATION_ONLY = re.compile(r"[\W_]+")
 
@@ -351,10 +376,13 @@ _PUNCTUATION_ONLY = re.compile(r"[\W_]+")
 def _continues(following: str) -> bool:
     """Whether ``following`` can only continue the line before it: it starts with
     a mark that never starts a printed line (but an apostrophe before a figure,
-    ``’９８``), or it holds punctuation only."""
+    ``’９８``), or with a decimal point and a digit (``．１``), or it holds
+    punctuation only."""
     first = following[0]
     if first in LINE_FOLLOWERS:
         return not (first in "’'" and following[1:2].isdigit())
+    if first in DECIMAL_POINTS:
+        return following[1:2].isdigit()
     return _PUNCTUATION_ONLY.fullmatch(following) is not None
 
 
@@ -376,14 +404,27 @@ def wrap_joints(text: str) -> tuple[list[Span], list[tuple[str, Span]]]:
     lines = lines_of(text)
     if len(lines.starts) < 2:
         return [], []
-    measured = _measured(lines)
-    regions = _regions(lines, measured.full)
+    # Only lines no wider than a column may be wrapped: the rest is measured no further.
+    kept = [k for k, width in enumerate(lines.widths) if width <= MAX_COLUMN]
+    narrow = Lines(*(list(map(column.__getitem__, kept)) for column in lines)) if len(kept) < len(lines.widths) else lines
+    measured = _measured(narrow)
+    regions = _regions(lines, narrow, measured.full)
     joints: list[Span] = []
     for region in regions:
         if region.wrapped:
-            joints.extend(_region_joints(lines, measured, region))
+            joints.extend(_region_joints(narrow, measured, region))
+        elif region.last - region.first > 1:
+            joints.extend(_continuations(lines, region))
     notes = [(region.describe(), (lines.starts[region.first], lines.ends[region.last - 1])) for region in regions]
     return joints, notes
+
+
+def _continuations(lines: Lines, region: Region) -> list[Span]:
+    """The joints of a region of paragraphs a line: before a line that can only
+    continue the one before it (see :func:`_continues`)."""
+    contents = lines.contents
+    return [(lines.ends[i], lines.starts[i + 1]) for i in range(region.first, region.last - 1)
+            if _continues(contents[i + 1])]
 
 
 def _region_joints(lines: Lines, measured: _Measured, region: Region) -> list[Span]:
@@ -392,8 +433,8 @@ def _region_joints(lines: Lines, measured: _Measured, region: Region) -> list[Sp
     contents, starts, ends = lines.contents, lines.starts, lines.ends
     joints = []
     paragraph_column = 0.0  # the column of the paragraph being rebuilt, once it has two lines
-    paragraph_first = region.first  # the first line of that paragraph
-    for i in range(region.first, region.last - 1):
+    paragraph_first = region.offset  # the first line of that paragraph
+    for i in range(region.offset, region.offset + region.last - region.first - 1):
         if _continues(contents[i + 1]):
             joints.append((ends[i], starts[i + 1]))
             paragraph_column = 0.0

@@ -62,10 +62,11 @@ def collapse_doubled_runs(text: str) -> Step:
     each doubled run dropped (the kept copy's last character spans the dropped
     one, so the map still covers the whole original; a line break inside a run
     is dropped too: the run is one bold run, wrapped) and the stretches collapsed.  Legitimate repetitions
-    (谢谢, 常常, 人人, 哈哈哈哈, 一步一步) are left alone: a stretch counts as
-    doubling when it has at least MIN_DOUBLED_RUNS doubled runs in a row,
-    MIN_LONG_DOUBLED_RUNS of them two characters or longer, or runs of
-    MIN_DOUBLED_CHARS characters in all, one of them MIN_LONGEST_RUN long.
+    (谢谢, 常常, 人人, 哈哈哈哈, 一步一步, a headline repeated as the first words
+    of its paragraph) are left alone: a stretch counts as doubling when it has
+    at least MIN_DOUBLED_RUNS doubled runs in a row, MIN_LONG_DOUBLED_RUNS of
+    them two characters or longer, or two runs or more of MIN_DOUBLED_CHARS
+    characters in all, one of them MIN_LONGEST_RUN long.
     Runs are looked for with the line breaks dropped, near doubled punctuation
     marks (，，  ““  。。: found by a fast scan) or, on a page set in columns,
     everywhere.
@@ -135,7 +136,9 @@ def _doubling(runs: list[tuple[int, int]]) -> bool:
     """Whether a stretch of doubled runs is evidence of doubling (see collapse_doubled_runs)."""
     if len(runs) >= MIN_DOUBLED_RUNS and sum(1 for _, length in runs if length >= 2) >= MIN_LONG_DOUBLED_RUNS:
         return True
-    return (sum(length for _, length in runs) >= MIN_DOUBLED_CHARS
+    # One run alone is no evidence, however long: a headline is often repeated
+    # as the first words of the paragraph under it.
+    return (len(runs) >= 2 and sum(length for _, length in runs) >= MIN_DOUBLED_CHARS
             and max(length for _, length in runs) >= MIN_LONGEST_RUN)
 
 
