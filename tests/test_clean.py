@@ -278,3 +278,15 @@ def test_lost_glyphs_are_found_by_the_shortcut_and_without_it():
     text = "前&&中□□后\ufffd。"
     assert mark_lost_glyphs(text).found == ((1, 3), (4, 6), (7, 8))
     assert mark_lost_glyphs("没有丢字。").found == ()
+
+
+def test_boilerplate_never_marks_a_sentence_of_the_corpus_excerpt():
+    """The chrome patterns mark page furniture, never content: no paragraph of
+    the People's Daily excerpt that ends a sentence is marked boilerplate."""
+    excerpt = (Path(__file__).resolve().parent / "data" / "peoples-daily-1998-excerpt.txt").read_text(encoding="utf-8")
+    paragraphs = [line for line in excerpt.splitlines() if line and not line.startswith("#")]
+    text = "\n".join(paragraphs)
+    cleaned = clean(text)
+    marked = [text[start:end] for start, end, kind in cleaned.marks if kind == "boilerplate"]
+    assert [line for line in marked if line.rstrip("”’）)").endswith(("。", "！", "？"))] == []
+    assert "（颜世贵邓丽娟）" in marked  # a byline is furniture

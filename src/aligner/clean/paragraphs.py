@@ -7,7 +7,8 @@ or without indented first lines), or both.  The evidence is the layout:
 * **Regions.**  A line wider than MAX_COLUMN ems is a paragraph of its own: no
   printed column is that wide.  The runs of narrower lines between such lines
   are the regions where wrapping may have happened.  A run is *wrapped* when
-  at least MIN_WRAPPED_LINES of its lines, and MIN_WRAPPED_SHARE of them, are
+  it reads as prose (MIN_PROSE_SHARE of its lines hold a comma or a full
+  stop) and at least MIN_WRAPPED_LINES of its lines, and MIN_WRAPPED_SHARE of them, are
   full lines broken mid-sentence, or when a line but its last, broken
   mid-sentence, is too wide for a heading (MIN_WIDE_LINE).  Next to
   paragraphs a line, a page sets headings, poems, lists and tables on lines of
@@ -37,7 +38,8 @@ region, for two consecutive lines L and N:
   indented where indentation is informative, if L is a row of a table (mostly
   figures, ending with one) and N starts with a label or a word, or
   if N and the paragraph L ends start with a label and a colon (two fields:
-  ``工作单位：…`` / ``目前状况：…``, ``[field_label]`` in ``data/layout.txt``);
+  ``工作单位：…`` / ``目前状况：…``, ``[field_label]`` in ``data/layout.txt``), or
+  if L or N is page furniture (a running head, a page number);
 * a break inside a token (a figure, a decimal, a Latin word, a number and its
   unit) is a wrap when L is about as wide as its column or its first line;
 * L broken mid-sentence joins N when L is full and N is no wider than L's
@@ -63,6 +65,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import compress, groupby
 from operator import add, methodcaller, sub, truth
 from typing import NamedTuple
@@ -70,7 +73,7 @@ from typing import NamedTuple
 from ..model import Span
 from ..punctuation import LINE_FOLLOWERS
 from .lines import Lines, lines_of
-from .patterns import finder, layout
+from .patterns import finder, layout, patterns
 
 # Layout constants, in ems (the width of one ideograph).
 MIN_COLUMN = 10      # narrower lines are never taken for full lines of a column
@@ -89,6 +92,7 @@ MIN_MARKS = 2             # blank or indented lines tell paragraphs apart if at 
 MIN_LINES_AMID_PARAGRAPHS = 12   # narrow lines next to paragraphs a line are wrapped only if this many ...
 MIN_WRAPPED_SHARE_AMID_PARAGRAPHS = 0.5   # ... and this share of them are full lines broken mid-sentence,
 MIN_PROSE_SHARE_AMID_PARAGRAPHS = 0.5     # and this share hold clause punctuation (prose, not a list)
+MIN_PROSE_SHARE = 0.3     # elsewhere, this share of a wrapped region's lines hold some
 
 
 class Layout(NamedTuple):
@@ -311,18 +315,22 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
     count = last - first
     endings = lines.endings[first:last]
     broken_full = sum(1 for is_full, ending in zip(full[first:last], endings) if is_full and ending == "broken")
+    # Wrapped text is prose: most of its lines hold a comma or a full stop (a
+    # list, a table, a page of chrome has none).
+    prose = sum(1 for content in lines.contents[first:last] if _PROSE_MARK.search(content))
     if paragraph_marks is not None:
         # A page of paragraphs a line sets headings, poems, lists and tables on
         # lines of their own: only a long run of full lines is a wrapped column,
         # and a line marked like the page's paragraphs starts one.
-        prose = sum(1 for content in lines.contents[first:last] if _CLAUSE_MARK.search(content))
         if (count < MIN_LINES_AMID_PARAGRAPHS or broken_full < MIN_WRAPPED_SHARE_AMID_PARAGRAPHS * count
                 or prose < MIN_PROSE_SHARE_AMID_PARAGRAPHS * count):
             return Layout(False)
         indented, blank = paragraph_marks
         return Layout(True, blank, False, indented)
-    wrapped = broken_full >= max(MIN_WRAPPED_LINES, MIN_WRAPPED_SHARE * count) or any(
-        width >= MIN_WIDE_LINE and ending == "broken" for width, ending in zip(lines.widths[first:last - 1], endings))
+    wrapped = prose >= MIN_PROSE_SHARE * count and (
+        broken_full >= max(MIN_WRAPPED_LINES, MIN_WRAPPED_SHARE * count) or any(
+            width >= MIN_WIDE_LINE and ending == "broken"
+            for width, ending in zip(lines.widths[first:last - 1], endings)))
     if not wrapped:
         return Layout(False)
     blanks = sum(lines.blank_before[first + 1:last])
@@ -336,6 +344,9 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
 _FIGURE = re.compile(r"[0-9０-９]")
 _NO_DIGITS = str.maketrans(dict.fromkeys([*"0123456789", *"０１２３４５６７８９"]))
 _CLAUSE_MARK = re.compile("[，、；：。！？,;]")
+# What prose has and chrome has not: clause and sentence punctuation (a full
+# stop of Latin script before a space or at the end, not the dot of a file name).
+_PROSE_MARK = re.compile(r"[，、；。！？,;!?]|\.(?=\s|$)")
 _IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 # A table row is mostly figures: at least this share of its characters are digits.
 MIN_ROW_DIGITS = 0.4
@@ -371,6 +382,22 @@ def _next_row(line: str, following: str) -> bool:
 DECIMAL_POINTS = ".．·"
 # No letter, digit or ideograph: a line of punctuation only.
 _PUNCTUATION_ONLY = re.compile(r"[\W_]+")
+
+
+# The page furniture of a printed page (running heads, page numbers): the
+# boilerplate patterns of those names; a line of it is never part of a paragraph.
+_PAGE_FURNITURE = ("running_head", "page_number", "page_dash")
+
+
+@lru_cache(maxsize=None)
+def _furniture_finder():
+    return finder(tuple((name, pattern) for name, pattern in patterns("boilerplate.txt")[""]
+                        if name in _PAGE_FURNITURE))
+
+
+def _page_furniture(line: str) -> bool:
+    """Whether ``line`` is a running head or a page number."""
+    return bool(_furniture_finder()(line))
 
 
 def _continues(following: str) -> bool:
@@ -477,7 +504,8 @@ def _region_joints(lines: Lines, measured: _Measured, region: Region) -> list[Sp
         if join and ((region.indent_informative and lines.indented[i + 1])
                      or starts_paragraph(contents[i + 1], 0, HEAD_CHARS)
                      or _next_row(contents[i], contents[i + 1])
-                     or _next_field(contents[paragraph_first], contents[i + 1])):
+                     or _next_field(contents[paragraph_first], contents[i + 1])
+                     or _page_furniture(contents[i]) or _page_furniture(contents[i + 1])):
             join = False
         if join:
             joints.append((ends[i], starts[i + 1]))
