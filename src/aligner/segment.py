@@ -123,49 +123,67 @@ def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
     groups = _groups(bodies, normalized)
     if not groups:
         return _whole_text_segment(side, original)
-    firsts = [first for first, _ in groups]
-    lasts = [last for _, last in groups]
-    # The piece a group reads as: its first with words in it (its first if none).
-    leads = [next((k for k in range(first, last + 1) if _has_words(normalized[k])), first) for first, last in groups]
-    texts = [normalized[first] if first == last
-             else view.text[norm_starts[first]:norm_starts[last] + len(normalized[last])].rstrip()
-             for first, last in groups]
+    firsts, lasts, leads = map(list, zip(*groups))
+    if firsts == lasts:  # no piece joined another
+        texts = list(map(normalized.__getitem__, firsts))
+    else:
+        view_text = view.text
+        texts = [normalized[first] if first == last
+                 else view_text[norm_starts[first]:norm_starts[last] + len(normalized[last])].rstrip()
+                 for first, last in zip(firsts, lasts)]
     count = len(groups)
     return tuple(map(Segment, [f"{side}{index}" for index in range(count)], repeat(side, count), range(count),
                      [paragraphs[k] for k in leads], [starts[k] for k in firsts], [ends[k] for k in lasts],
-                     [original[starts[first]:ends[last]] for first, last in groups], texts,
+                     [original[starts[first]:ends[last]] for first, last in zip(firsts, lasts)], texts,
                      [kinds[k] for k in leads], [norm_starts[k] for k in firsts]))
 
 
-def _has_words(text: str) -> bool:
-    """Whether ``text`` holds a letter, a digit or an ideograph (anything but punctuation and spaces)."""
-    return text[:1].isalnum() or any(map(str.isalnum, text))
+# A letter, a digit or an ideograph: anything but punctuation, symbols and spaces.
+_WORD = re.compile(r"[^\W_]")
 
 
-def _groups(bodies: list[str], normalized: list[str]) -> list[tuple[int, int]]:
-    """Group the pieces into segments: (first piece, last piece) of each.
+def _groups(bodies: list[str], normalized: list[str]) -> list[tuple[int, int, int]]:
+    """Group the pieces into segments: (first piece, last piece, the piece it
+    reads as: the one with words) of each.
 
     Pieces with nothing of the original (only white space) are skipped.  A piece
     with no words (punctuation only: a closing quote or a full stop wrapped onto
-    a line of its own, ``＊＊＊``, or only lost glyphs) never stands alone: it
-    joins the segment before it, or, when it only opens (``（``, ``“``) or comes
-    first, the one after it.
+    a line of its own, ``＊＊＊``, or only lost glyphs) never stands alone: a run
+    of them joins the segment before it, but for the opening marks that end the
+    run (``（``, ``“``), which join the segment after it; with no segment on one
+    side, the run joins the other.
     """
-    groups: list[list[int]] = []
-    waiting: int | None = None  # a piece of punctuation waiting for what follows
-    for k in compress(range(len(bodies)), bodies):
-        if _has_words(normalized[k]):
-            groups.append([k if waiting is None else waiting, k])
-            waiting = None
-        elif groups and not (normalized[k] and all(c in OPENING for c in normalized[k])):
-            groups[-1][1] = k
-        elif waiting is None:
-            waiting = k
-    if waiting is not None:  # nothing followed: it joins the segment before, or stands alone
-        if groups:
-            groups[-1][1] = k
-        else:
-            groups.append([waiting, k])
+    present = list(compress(range(len(bodies)), bodies))
+    words = list(map(_WORD.search, map(normalized.__getitem__, present)))
+    groups = [[k, k, k] for k, has_words in zip(present, words) if has_words]
+    if len(groups) == len(present):  # the usual case: every piece stands alone
+        return [tuple(group) for group in groups]
+    if not groups:  # punctuation only: one segment
+        return [(present[0], present[-1], present[0])] if present else []
+    leads = [group[0] for group in groups]
+    position = 0
+    while position < len(present):
+        if words[position]:
+            position += 1
+            continue
+        end = position
+        while end < len(present) and not words[end]:
+            end += 1
+        run = present[position:end]
+        # The opening marks at the end of the run go with what follows.
+        split = len(run)
+        while split and normalized[run[split - 1]] and all(c in OPENING for c in normalized[run[split - 1]]):
+            split -= 1
+        after = bisect_right(leads, run[0])  # the group after the run
+        if after == len(groups):
+            split = len(run)
+        elif after == 0:
+            split = 0
+        if split:
+            groups[after - 1][1] = run[split - 1]
+        if split < len(run):
+            groups[after][0] = run[split]
+        position = end
     return [tuple(group) for group in groups]
 
 

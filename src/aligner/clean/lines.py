@@ -10,7 +10,7 @@ wrapped PDF page of a million characters has some fifty thousand lines.
 
 from __future__ import annotations
 
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
 from operator import add, sub
 from typing import NamedTuple
 
@@ -71,8 +71,10 @@ def lines_of(text: str) -> Lines:
     lengths = list(map(len, contents))
     printed = widths(contents, lengths)
     if any(leads):
-        indentation = widths([line[:lead] for line, lead in zip(kept, leads)], leads)
-        printed = list(map(add, printed, indentation))
+        # Indentation is spaces: half an em each, the ideographic and em spaces a whole one.
+        wide = map(add, map(str.count, kept, repeat("\u3000"), repeat(0), leads),
+                   map(str.count, kept, repeat("\u2003"), repeat(0), leads))
+        printed = [width + 0.5 * (lead + extra) for width, lead, extra in zip(printed, leads, wide)]
     return Lines(
         contents,
         starts,

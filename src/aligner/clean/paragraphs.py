@@ -67,7 +67,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import compress, groupby
-from operator import add, methodcaller, sub, truth
+from operator import add, truth
 from typing import NamedTuple
 
 from ..model import Span
@@ -102,6 +102,9 @@ class Layout(NamedTuple):
     blanks_informative: bool = False  # blank lines between some lines only: they end paragraphs
     blanks_everywhere: bool = False   # a blank line after (nearly) every line: spacing
     indent_informative: bool = False  # some lines indented only: they start paragraphs
+
+
+_ONE_A_LINE = Layout(False)
 
 
 class Region(NamedTuple):
@@ -282,19 +285,19 @@ def _regions(lines: Lines, narrow: Lines, full: list[bool]) -> list[Region]:
     count = len(lines.widths)
     marks = _paragraph_marks(lines)
     first = offset = 0
+    current, current_first = None, 0  # the layout of the region being gathered, and its first line
     for is_narrow, group in groupby(width <= MAX_COLUMN for width in lines.widths):
         size = sum(1 for _ in group)
-        if is_narrow:
-            layout_ = _narrow_region(narrow, full, offset, offset + size, marks if size < count else None)
-            offset += size
-        else:
-            layout_ = Layout(False)
+        layout_ = (_narrow_region(narrow, full, offset, offset + size, marks if size < count else None)
+                   if is_narrow else _ONE_A_LINE)
         # Neighbouring regions laid out alike (never wrapped: a wide line parts them) are one region.
-        if regions and not layout_.wrapped and tuple(regions[-1][2:6]) == tuple(layout_):
-            regions[-1] = regions[-1]._replace(last=first + size)
-        else:
-            regions.append(Region(first, first + size, *layout_, offset - size if is_narrow else 0))
+        if layout_ != current or layout_.wrapped:
+            if current is not None:
+                regions.append(Region(current_first, first, *current, current_offset))
+            current, current_first, current_offset = layout_, first, offset if is_narrow else 0
         first += size
+        offset += size if is_narrow else 0
+    regions.append(Region(current_first, first, *current, current_offset))
     return regions
 
 
@@ -313,6 +316,8 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
     when the run lies next to paragraphs a line (lines too wide for a column),
     whether they are indented and whether they follow a blank line."""
     count = last - first
+    if paragraph_marks is not None and count < MIN_LINES_AMID_PARAGRAPHS:
+        return _ONE_A_LINE
     endings = lines.endings[first:last]
     broken_full = sum(1 for is_full, ending in zip(full[first:last], endings) if is_full and ending == "broken")
     # Wrapped text is prose: most of its lines hold a comma or a full stop (a
@@ -322,9 +327,8 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
         # A page of paragraphs a line sets headings, poems, lists and tables on
         # lines of their own: only a long run of full lines is a wrapped column,
         # and a line marked like the page's paragraphs starts one.
-        if (count < MIN_LINES_AMID_PARAGRAPHS or broken_full < MIN_WRAPPED_SHARE_AMID_PARAGRAPHS * count
-                or prose < MIN_PROSE_SHARE_AMID_PARAGRAPHS * count):
-            return Layout(False)
+        if broken_full < MIN_WRAPPED_SHARE_AMID_PARAGRAPHS * count or prose < MIN_PROSE_SHARE_AMID_PARAGRAPHS * count:
+            return _ONE_A_LINE
         indented, blank = paragraph_marks
         return Layout(True, blank, False, indented)
     wrapped = prose >= MIN_PROSE_SHARE * count and (
@@ -332,7 +336,7 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
             width >= MIN_WIDE_LINE and ending == "broken"
             for width, ending in zip(lines.widths[first:last - 1], endings)))
     if not wrapped:
-        return Layout(False)
+        return _ONE_A_LINE
     blanks = sum(lines.blank_before[first + 1:last])
     indents = sum(lines.indented[first:last])
     gaps = count - 1
@@ -361,11 +365,13 @@ def _is_row(line: str) -> bool:
 
 def _rows(contents: list[str]) -> list[bool]:
     """``_is_row`` of every line."""
-    lengths = list(map(len, contents))
-    digits = map(sub, lengths, map(len, map(methodcaller("translate", _NO_DIGITS), contents)))
-    return [d >= MIN_ROW_DIGITS * n and not _CLAUSE_MARK.search(line)
-            and not _IDEOGRAPH.search(line, _FIGURE.search(line).start())
-            for d, n, line in zip(digits, lengths, contents)]
+    rows = [False] * len(contents)
+    # Most lines hold no figure: a search in C rules them out.
+    for k in compress(range(len(contents)), map(_FIGURE.search, contents)):
+        line = contents[k]
+        rows[k] = (len(line) - len(line.translate(_NO_DIGITS)) >= MIN_ROW_DIGITS * len(line)
+                   and not _CLAUSE_MARK.search(line) and not _IDEOGRAPH.search(line, _FIGURE.search(line).start()))
+    return rows
 
 
 def _next_row(line: str, following: str) -> bool:
@@ -437,21 +443,32 @@ def wrap_joints(text: str) -> tuple[list[Span], list[tuple[str, Span]]]:
     measured = _measured(narrow)
     regions = _regions(lines, narrow, measured.full)
     joints: list[Span] = []
+    # Lines that start with a mark (few): candidates to continue the line before.
+    marked = {m.start(1) for m in _MARK_AT_LINE_START.finditer(text)}
     for region in regions:
         if region.wrapped:
             joints.extend(_region_joints(narrow, measured, region))
-        elif region.last - region.first > 1:
-            joints.extend(_continuations(lines, region))
+        elif marked and region.last - region.first > 1:
+            joints.extend(_continuations(lines, region, marked))
     notes = [(region.describe(), (lines.starts[region.first], lines.ends[region.last - 1])) for region in regions]
     return joints, notes
 
 
-def _continuations(lines: Lines, region: Region) -> list[Span]:
+# A line starting with anything but a letter, a digit or an ideograph (group 1).
+_MARK_AT_LINE_START = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*([^\w\s])")
+
+
+def _continuations(lines: Lines, region: Region, marked: set[int]) -> list[Span]:
     """The joints of a region of paragraphs a line: before a line that can only
-    continue the one before it (see :func:`_continues`)."""
-    contents = lines.contents
-    return [(lines.ends[i], lines.starts[i + 1]) for i in range(region.first, region.last - 1)
-            if _continues(contents[i + 1])]
+    continue the one before it (see :func:`_continues`); ``marked``: where the
+    lines starting with a mark start."""
+    starts = lines.starts
+    joints = []
+    for start in sorted(marked):
+        k = bisect_left(starts, start, region.first + 1, region.last)
+        if k < region.last and starts[k] == start and _continues(lines.contents[k]):
+            joints.append((lines.ends[k - 1], start))
+    return joints
 
 
 def _region_joints(lines: Lines, measured: _Measured, region: Region) -> list[Span]:
