@@ -65,15 +65,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from collections import Counter
 from itertools import compress, groupby
 from operator import add, truth
 from typing import NamedTuple
 
 from ..model import Span
-from ..punctuation import LINE_FOLLOWERS
+from .breaks import (
+    HEAD_CHARS, PROSE_MARK, continues, next_field, next_row, page_furniture, rows, token_across,
+)
 from .lines import Lines, lines_of
-from .patterns import finder, layout, patterns
+from .patterns import finder, layout
 
 # Layout constants, in ems (the width of one ideograph).
 MIN_COLUMN = 10      # narrower lines are never taken for full lines of a column
@@ -82,9 +84,9 @@ INDENT = 2           # a paragraph's first line is indented by two characters
 NEIGHBOURS = 3       # lines looked at on each side for the column width
 GLOBAL_MIN = 20      # a line this wide may find its column anywhere in the document
 SHORTFALL = 1.5      # a line this much narrower than its column is a first (or last) line
-HEAD_CHARS = 16      # the [paragraph_start] patterns look at most this far into a line
 MIN_COLUMN_LINES = 2      # a column is the width of at least this many lines broken mid-sentence ...
 MIN_COLUMN_SHARE = 0.1    # ... and this share of the lines of the document's main column
+MIN_FIRST_LINE_SHARE = 0.05  # first lines INDENT short, this share of its lines, say the indentation was lost
 MIN_WRAPPED_LINES = 3     # a region shows wrapping with at least this many full broken lines ...
 MIN_WRAPPED_SHARE = 0.2   # ... making at least this share of its lines
 MIN_WIDE_LINE = 30        # ... or with one line this wide broken mid-sentence (too wide for a heading)
@@ -132,14 +134,17 @@ def _printed_columns(ordered: list[float], tolerance) -> list[float]:
     """The widths of the columns a document is printed in: the widths that most
     lines broken mid-sentence share (``ordered``: their widths, sorted).
 
-    For each width, the lines within half an em of it are counted (the full
-    lines of a column have about one width; its first and last lines and the
-    lines with Latin letters or digits are narrower, and would pull a wider
-    count towards them); a width whose count no width within its tolerance
-    beats, and that is at least MIN_COLUMN_LINES and MIN_COLUMN_SHARE of the
-    largest count, is a column, unless it is another column's first lines.
+    For each width the lines of that width or half an em narrower are counted
+    (the full lines of a column have about one width, a little less with
+    punctuation set half width; its first and last lines and the lines with
+    Latin letters or digits are narrower, and would pull a count centred on
+    the width towards them); a width whose count no width within its
+    tolerance beats, and that is at least MIN_COLUMN_LINES and
+    MIN_COLUMN_SHARE of the largest count, is a column, unless it is another
+    column's first lines.
     """
-    counts = {w: bisect_right(ordered, w + 0.5) - bisect_left(ordered, w - 0.5) for w in set(ordered)}
+    exact = Counter(ordered)
+    counts = {w: n + exact.get(w - 0.5, 0) for w, n in exact.items()}
     if not counts:
         return []
     floor = max(MIN_COLUMN_LINES, MIN_COLUMN_SHARE * max(counts.values()))
@@ -176,13 +181,19 @@ class Columns(NamedTuple):
     supported: list[bool]
 
 
-def _main_column(widths: list[float], broken: list[bool]) -> float:
-    """The width of the column most lines broken mid-sentence are printed in (0 if none)."""
+def _main_column(widths: list[float], broken: list[bool]) -> tuple[float, bool]:
+    """The width of the column most lines broken mid-sentence are printed in (0
+    if none), and whether its first lines are INDENT narrower (the indentation
+    lost in extraction: many broken lines that wide)."""
     ordered = sorted(compress(widths, broken))
     columns = _printed_columns(ordered, _tolerance)
     count = {column: bisect_right(ordered, column + _tolerance(column)) - bisect_left(ordered, column - _tolerance(column))
              for column in columns if MIN_COLUMN <= column <= MAX_COLUMN}
-    return max(count, key=lambda column: (count[column], column)) if count else 0.0
+    if not count:
+        return 0.0, False
+    main = max(count, key=lambda column: (count[column], column))
+    first_lines = bisect_right(ordered, main - INDENT + 0.5) - bisect_left(ordered, main - INDENT - 0.5)
+    return main, first_lines >= max(MIN_COLUMN_LINES, MIN_FIRST_LINE_SHARE * count[main])
 
 
 def _columns(widths: list[float], evidence_widths: list[float], broken: list[bool], tolerance) -> Columns:
@@ -250,6 +261,8 @@ class _Measured(NamedTuple):
     supported: list[bool]
     tolerances: list[float]
     main_column: float  # the document's column with the most lines (0 if none)
+    first_lines_short: bool  # its first lines are INDENT narrower (indentation lost)
+    rows: list[bool]    # whether the line reads like a row of a table
 
 
 def _measured(lines: Lines) -> _Measured:
@@ -257,15 +270,16 @@ def _measured(lines: Lines) -> _Measured:
 
     Rows of a table are no evidence of a column, though they end without punctuation.
     """
-    broken = [ending == "broken" and not row for ending, row in zip(lines.endings, _rows(lines.contents))]
+    row_flags = rows(lines.contents)
+    broken = [ending == "broken" and not row for ending, row in zip(lines.endings, row_flags)]
     in_ems = _columns(lines.widths, lines.widths, broken, _tolerance)
     lengths = list(map(float, lines.lengths))
     in_chars = _columns(lengths, lines.widths, broken, _length_tolerance)
     by_chars = [not e and c for e, c in zip(in_ems.full, in_chars.full)]
-    main_column = _main_column(lines.widths, broken)
+    main_column, first_lines_short = _main_column(lines.widths, broken)
     if not any(by_chars):
         return _Measured(in_ems.full, lines.widths, lines.widths[1:] + [0.0], in_ems.columns, in_ems.supported,
-                         [_tolerance(column) for column in in_ems.columns], main_column)
+                         [_tolerance(column) for column in in_ems.columns], main_column, first_lines_short, row_flags)
     widths = [c if pick else e for pick, e, c in zip(by_chars, lines.widths, lengths)]
     next_widths = [c if pick else e for pick, e, c in zip(by_chars, lines.widths[1:], lengths[1:])] + [0.0]
     columns = [c if pick else e for pick, e, c in zip(by_chars, in_ems.columns, in_chars.columns)]
@@ -273,7 +287,7 @@ def _measured(lines: Lines) -> _Measured:
         [e or c for e, c in zip(in_ems.full, in_chars.full)], widths, next_widths, columns,
         [c if pick else e for pick, e, c in zip(by_chars, in_ems.supported, in_chars.supported)],
         [_length_tolerance(column) if pick else _tolerance(column) for pick, column in zip(by_chars, columns)],
-        main_column,
+        main_column, first_lines_short, row_flags,
     )
 
 
@@ -285,7 +299,8 @@ def _regions(lines: Lines, narrow: Lines, full: list[bool]) -> list[Region]:
     count = len(lines.widths)
     marks = _paragraph_marks(lines)
     first = offset = 0
-    current, current_first = None, 0  # the layout of the region being gathered, and its first line
+    # The layout of the region being gathered, its first line, and where that is among the narrow lines.
+    current, current_first, current_offset = None, 0, 0
     for is_narrow, group in groupby(width <= MAX_COLUMN for width in lines.widths):
         size = sum(1 for _ in group)
         layout_ = (_narrow_region(narrow, full, offset, offset + size, marks if size < count else None)
@@ -322,7 +337,7 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
     broken_full = sum(1 for is_full, ending in zip(full[first:last], endings) if is_full and ending == "broken")
     # Wrapped text is prose: most of its lines hold a comma or a full stop (a
     # list, a table, a page of chrome has none).
-    prose = sum(1 for content in lines.contents[first:last] if _PROSE_MARK.search(content))
+    prose = sum(1 for content in lines.contents[first:last] if PROSE_MARK.search(content))
     if paragraph_marks is not None:
         # A page of paragraphs a line sets headings, poems, lists and tables on
         # lines of their own: only a long run of full lines is a wrapped column,
@@ -342,93 +357,6 @@ def _narrow_region(lines: Lines, full: list[bool], first: int, last: int,
     gaps = count - 1
     return Layout(True, MIN_MARKS <= blanks and blanks * 2 < gaps, blanks * 2 >= gaps,
                   MIN_MARKS <= indents and indents * 2 < count)
-
-
-# A figure: its digits, and the marks between them.
-_FIGURE = re.compile(r"[0-9０-９]")
-_NO_DIGITS = str.maketrans(dict.fromkeys([*"0123456789", *"０１２３４５６７８９"]))
-_CLAUSE_MARK = re.compile("[，、；：。！？,;]")
-# What prose has and chrome has not: clause and sentence punctuation (a full
-# stop of Latin script before a space or at the end, not the dot of a file name).
-_PROSE_MARK = re.compile(r"[，、；。！？,;!?]|\.(?=\s|$)")
-_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
-# A table row is mostly figures: at least this share of its characters are digits.
-MIN_ROW_DIGITS = 0.4
-
-
-def _is_row(line: str) -> bool:
-    """Whether ``line`` reads like a row of a table (or part of one): mostly
-    figures, no words after the first of them (a label may lead: ``上海－１．２…``,
-    not ``１９９７年１２月２９日第八届…``), no clause punctuation."""
-    return _rows([line])[0]
-
-
-def _rows(contents: list[str]) -> list[bool]:
-    """``_is_row`` of every line."""
-    rows = [False] * len(contents)
-    # Most lines hold no figure: a search in C rules them out.
-    for k in compress(range(len(contents)), map(_FIGURE.search, contents)):
-        line = contents[k]
-        rows[k] = (len(line) - len(line.translate(_NO_DIGITS)) >= MIN_ROW_DIGITS * len(line)
-                   and not _CLAUSE_MARK.search(line) and not _IDEOGRAPH.search(line, _FIGURE.search(line).start()))
-    return rows
-
-
-def _next_row(line: str, following: str) -> bool:
-    """Whether ``following`` starts a new paragraph after the row ``line``: a row
-    (see :func:`_is_row`) ending with a figure (or a per cent sign or a bracket)
-    goes on only with more figures (or a unit: a token across the break), so a
-    line starting with a label or a word starts the next row, or what follows
-    the table."""
-    return ((bool(_FIGURE.match(line[-1])) or line[-1] in "％%）)") and following[0].isalpha()
-            and _is_row(line) and not _token_across(line, following))
-
-
-# The decimal points of figures (· in some typesetting: ２．４０·０).
-DECIMAL_POINTS = ".．·"
-# No letter, digit or ideograph: a line of punctuation only.
-_PUNCTUATION_ONLY = re.compile(r"[\W_]+")
-
-
-# The page furniture of a printed page (running heads, page numbers): the
-# boilerplate patterns of those names; a line of it is never part of a paragraph.
-_PAGE_FURNITURE = ("running_head", "page_number", "page_dash")
-
-
-@lru_cache(maxsize=None)
-def _furniture_finder():
-    return finder(tuple((name, pattern) for name, pattern in patterns("boilerplate.txt")[""]
-                        if name in _PAGE_FURNITURE))
-
-
-def _page_furniture(line: str) -> bool:
-    """Whether ``line`` is a running head or a page number."""
-    return bool(_furniture_finder()(line))
-
-
-def _continues(following: str) -> bool:
-    """Whether ``following`` can only continue the line before it: it starts with
-    a mark that never starts a printed line (but an apostrophe before a figure,
-    ``’９８``), or with a decimal point and a digit (``．１``), or it holds
-    punctuation only."""
-    first = following[0]
-    if first in LINE_FOLLOWERS:
-        return not (first in "’'" and following[1:2].isdigit())
-    if first in DECIMAL_POINTS:
-        return following[1:2].isdigit()
-    return _PUNCTUATION_ONLY.fullmatch(following) is not None
-
-
-def _next_field(paragraph_first: str, following: str) -> bool:
-    """Whether ``following`` starts a field after a paragraph that is one: both
-    start with a short label and a colon (``工作单位：…`` / ``目前状况：…``)."""
-    is_field = finder(layout("field_label"))
-    return bool(is_field(following, 0, HEAD_CHARS)) and bool(is_field(paragraph_first, 0, HEAD_CHARS))
-
-
-def _token_across(line: str, following: str) -> bool:
-    """Whether the break between ``line`` and ``following`` falls inside a token."""
-    return bool(finder(layout("token_across_break"))(line[-3:] + "\n" + following[:3]))
 
 
 def wrap_joints(text: str) -> tuple[list[Span], list[tuple[str, Span]]]:
@@ -460,73 +388,93 @@ _MARK_AT_LINE_START = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*([^\w\s])")
 
 def _continuations(lines: Lines, region: Region, marked: set[int]) -> list[Span]:
     """The joints of a region of paragraphs a line: before a line that can only
-    continue the one before it (see :func:`_continues`); ``marked``: where the
+    continue the one before it (see :func:`continues`); ``marked``: where the
     lines starting with a mark start."""
     starts = lines.starts
     joints = []
     for start in sorted(marked):
         k = bisect_left(starts, start, region.first + 1, region.last)
-        if k < region.last and starts[k] == start and _continues(lines.contents[k]):
+        if k < region.last and starts[k] == start and continues(lines.contents[k]):
             joints.append((lines.ends[k - 1], start))
     return joints
 
 
 def _region_joints(lines: Lines, measured: _Measured, region: Region) -> list[Span]:
     """The wraps of one wrapped region (see the module's docstring)."""
-    starts_paragraph = finder(layout("paragraph_start"))
     contents, starts, ends = lines.contents, lines.starts, lines.ends
     joints = []
     paragraph_column = 0.0  # the column of the paragraph being rebuilt, once it has two lines
     paragraph_first = region.offset  # the first line of that paragraph
     for i in range(region.offset, region.offset + region.last - region.first - 1):
-        if _continues(contents[i + 1]):
-            joints.append((ends[i], starts[i + 1]))
-            paragraph_column = 0.0
-            continue
-        width, next_width, line_column = measured.widths[i], measured.next_widths[i], measured.columns[i]
+        line_column = measured.columns[i]
         column = line_column if line_column > paragraph_column else paragraph_column
-        tolerance = measured.tolerances[i]
-        ending = lines.endings[i]
-        next_blank = lines.blank_before[i + 1]
-        # Nearly as wide as its column (in ems, or in characters if they say
-        # more) and broken inside a figure or a word (the full stop of 74．54 is
-        # a decimal point; ２０、 after 收市８７ is no numbered item): the line
-        # runs on, whatever else the lines say but informative indentation.
-        token_column = column if column > measured.main_column else measured.main_column
-        reach = width if width > lines.lengths[i] else lines.lengths[i]
-        if (reach >= token_column - INDENT - tolerance and _token_across(contents[i], contents[i + 1])
-                and not (region.indent_informative and lines.indented[i + 1])):
-            joints.append((ends[i], starts[i + 1]))
-            paragraph_column = column
-            continue
-        if ending == "sentence":
-            # A sentence ends with the line: the paragraph goes on only if this line
-            # reaches the column's edge, several lines vouch for the column, and the
-            # next line is full (not the shorter, indented first line of a new paragraph).
-            join = (measured.full[i] and measured.supported[i] and width >= column - tolerance
-                    and next_width >= column - SHORTFALL
-                    and not (region.blanks_informative and next_blank))
-        elif ending == "lead_in":
-            join = False
-        elif measured.full[i]:
-            # Broken mid-sentence: a full line runs on into the next line of its column.
-            join = next_width <= column + tolerance
+        # A line reads as a row of a table if it starts its paragraph or goes on
+        # with one that does (a line of prose may end with a long figure).
+        row = measured.rows[i] and measured.rows[paragraph_first]
+        if continues(contents[i + 1]):
+            join = True
+        elif row and not measured.rows[i + 1]:
+            join = False  # a row goes on with figures only: what else follows it is something new
         else:
-            # A line too long for a heading runs on into a next line of about its
-            # width (a paragraph of two lines, alone in its width).
-            join = GLOBAL_MIN <= width <= MAX_COLUMN and abs(next_width - width) <= _tolerance(width)
-        # Whatever the widths say, a next line that starts like a paragraph starts
-        # one (tested last: the pattern search is the dearest test; endpos limits
-        # it to the line's first HEAD_CHARS characters as a slice would).
-        if join and ((region.indent_informative and lines.indented[i + 1])
-                     or starts_paragraph(contents[i + 1], 0, HEAD_CHARS)
-                     or _next_row(contents[i], contents[i + 1])
-                     or _next_field(contents[paragraph_first], contents[i + 1])
-                     or _page_furniture(contents[i]) or _page_furniture(contents[i + 1])):
-            join = False
+            reaches = _reaches(lines, measured, i, column, i == paragraph_first, row)
+            if reaches and token_across(contents[i], contents[i + 1]):
+                # Broken inside a figure or a word (the full stop of 74．54 is a
+                # decimal point; ２０、 after 收市８７ is no numbered item): the
+                # line runs on, whatever else the lines say but informative indentation.
+                join = not (region.indent_informative and lines.indented[i + 1])
+            else:
+                join = (reaches or not row) and _runs_on(lines, measured, region, i, column)
+                join = join and not _starts_paragraph(lines, region, i, paragraph_first)
         if join:
             joints.append((ends[i], starts[i + 1]))
         else:
             paragraph_first = i + 1
         paragraph_column = column if join else 0.0
     return joints
+
+
+def _reaches(lines: Lines, measured: _Measured, i: int, column: float, first: bool, row: bool) -> bool:
+    """Whether line ``i`` is nearly as wide as its column (in ems, or in
+    characters if they say more): within its tolerance, or INDENT more if it is
+    a first line and first lines lost their indentation, or a ``row`` of a
+    table (whose first line may have lost it, a table too short to tell)."""
+    token_column = column if column > measured.main_column else measured.main_column
+    width = measured.widths[i]
+    reach = width if width > lines.lengths[i] else lines.lengths[i]
+    slack = INDENT if row or (first and measured.first_lines_short) else 0
+    return reach >= token_column - measured.tolerances[i] - slack
+
+
+def _runs_on(lines: Lines, measured: _Measured, region: Region, i: int, column: float) -> bool:
+    """Whether line ``i`` runs on into the next, by the widths and how it ends."""
+    width, next_width, tolerance = measured.widths[i], measured.next_widths[i], measured.tolerances[i]
+    ending = lines.endings[i]
+    if ending == "sentence":
+        # A sentence ends with the line: the paragraph goes on only if this line
+        # reaches the column's edge, several lines vouch for the column, and the
+        # next line is full (not the shorter, indented first line of a new paragraph).
+        return (measured.full[i] and measured.supported[i] and width >= column - tolerance
+                and next_width >= column - SHORTFALL
+                and not (region.blanks_informative and lines.blank_before[i + 1]))
+    if ending == "lead_in":
+        return False
+    if measured.full[i]:
+        # Broken mid-sentence: a full line runs on into the next line of its column.
+        return next_width <= column + tolerance
+    # A line too long for a heading runs on into a next line of about its
+    # width (a paragraph of two lines, alone in its width).
+    return GLOBAL_MIN <= width <= MAX_COLUMN and abs(next_width - width) <= _tolerance(width)
+
+
+def _starts_paragraph(lines: Lines, region: Region, i: int, paragraph_first: int) -> bool:
+    """Whether, whatever the widths say, line ``i + 1`` starts a paragraph: it is
+    indented (where that tells), starts like a paragraph (``[paragraph_start]``:
+    endpos limits the search to its first HEAD_CHARS characters as a slice
+    would), starts the next row or field, or either line is page furniture."""
+    contents = lines.contents
+    following = contents[i + 1]
+    return bool((region.indent_informative and lines.indented[i + 1])
+                or finder(layout("paragraph_start"))(following, 0, HEAD_CHARS)
+                or next_row(contents[i], following)
+                or next_field(contents[paragraph_first], following)
+                or page_furniture(contents[i]) or page_furniture(following))
