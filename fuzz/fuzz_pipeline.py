@@ -1,12 +1,12 @@
 """Mutation fuzzer for the whole pipeline: bytes on disk → read → … → JSON and HTML.
 
-Run for a while (not in CI)::
+Run for a while from the repository root (CI runs it for 20 seconds through tests/test_fuzz.py)::
 
-    .venv/bin/python fuzz/fuzz_pipeline.py --minutes 10            # reports cases and failures
-    .venv/bin/python fuzz/fuzz_pipeline.py --minutes 10 --seed 7 --out fuzz/failures
+    .venv/bin/python -m fuzz.fuzz_pipeline --minutes 10            # reports cases and failures
+    .venv/bin/python -m fuzz.fuzz_pipeline --minutes 10 --seed 7 --out fuzz/failures --seeds more/
 
-Each case cuts two excerpts from the seed texts (the samples and
-/work/shared/seeds if present), mutates them (hostile markup, glyph-loss marks,
+Each case cuts two excerpts from the seed texts (the samples, and the ``*.txt``
+of each ``--seeds`` folder), mutates them (hostile markup, glyph-loss marks,
 doubled runs, hard wraps, CR/CRLF, emoji, deletions, swaps…), writes them in a
 random encoding (sometimes with a few corrupt bytes), runs ``aligner.compare``
 on the files with random options, and checks every promise in
@@ -29,13 +29,10 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+from aligner import AlignerError, compare, compare_texts
+from fuzz import invariants
 
-from aligner import AlignerError, compare, compare_texts  # noqa: E402
-from fuzz import invariants  # noqa: E402
-
-SEED_FOLDERS = (ROOT / "samples", Path("/work/shared/seeds"))
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 FRAGMENTS = (
     "。", "。。。", "！？", "……", "，", "、", "“", "”", "「", "」", "（", "）", "&&", "&&&&", "□", "□□",
     "\ufffd", "\u3000", "\t", " ", "\n", "\r", "\r\n", "\n\n", "😀", "🇨🇳", "👩‍👩‍👧", "e\u0301",
@@ -58,12 +55,11 @@ class Result:
     failures: list[dict] = field(default_factory=list)
 
 
-def seed_texts() -> list[str]:
-    """Return the seed documents (the real samples; /work/shared/seeds when present)."""
+def seed_texts(folders: tuple[Path, ...] = ()) -> list[str]:
+    """Return the seed documents: the real samples and the ``*.txt`` files of ``folders``."""
     texts = []
-    for folder in SEED_FOLDERS:
-        if folder.is_dir():
-            texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.txt"))]
+    for folder in (SAMPLES, *folders):
+        texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(Path(folder).glob("*.txt"))]
     return texts
 
 
@@ -199,14 +195,15 @@ def shrink(text_a: str, text_b: str, options: dict, signature: str, seconds: flo
     return texts[0], texts[1]
 
 
-def run(seconds: float, seed: int = 0, out: Path | None = None, log=None, known: tuple[str, ...] = ()) -> Result:
+def run(seconds: float, seed: int = 0, out: Path | None = None, log=None, known: tuple[str, ...] = (),
+        seed_folders: tuple[Path, ...] = ()) -> Result:
     """Fuzz for ``seconds``; return the :class:`Result` (failures also saved under ``out``).
 
     ``known`` holds regular expressions of failure messages already reported:
-    they are counted, not collected.
+    they are counted, not collected.  ``seed_folders`` add seed texts to the samples.
     """
     rng = random.Random(seed)
-    seeds = seed_texts()
+    seeds = seed_texts(seed_folders)
     result = Result()
     seen: set[str] = set()
     record = functools.partial(_record, result, seen, out, log, known)
@@ -268,17 +265,22 @@ def _record(result: Result, seen: set, out: Path | None, log, known: tuple[str, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m fuzz.fuzz_pipeline", description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=10.0, help="how long to run (default 10)")
     parser.add_argument("--seed", type=int, default=int(time.time()), help="random seed (default: the clock)")
     parser.add_argument("--out", type=Path, default=None, help="folder for shrunk failing cases (JSON)")
+    parser.add_argument("--seeds", type=Path, action="append", default=[],
+                        help="a folder of more seed texts (*.txt, UTF-8); may be repeated")
     args = parser.parse_args(argv)
+    for folder in args.seeds:
+        if not folder.is_dir():
+            parser.error(f"--seeds {folder}: not a folder")
 
     def log(line: str) -> None:
         print(line, flush=True)
 
     started = time.monotonic()
-    result = run(args.minutes * 60, seed=args.seed, out=args.out, log=log)
+    result = run(args.minutes * 60, seed=args.seed, out=args.out, log=log, seed_folders=tuple(args.seeds))
     elapsed = time.monotonic() - started
     print(f"seed {args.seed}: {result.cases} cases in {elapsed:.0f} s, {result.rejected} corrupt inputs "
           f"rejected cleanly, {result.misdecoded} clean inputs decoded differently, {result.known} known, "

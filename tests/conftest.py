@@ -1,26 +1,14 @@
-"""Shared fixtures: the two real samples, a CLI runner, and the offset check every report must pass."""
+"""Shared fixtures: the two real samples, a CLI runner, and the offset check every report must pass.
+Shared code that is not a fixture lives in ``tests/helpers.py``."""
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-# fuzz/invariants.py holds the checks shared by the property tests and the fuzzer.
-sys.path.insert(0, str(ROOT))
-
-SAMPLE_TRADITIONAL = ROOT / "samples" / "xinhua-web-traditional.txt"
-SAMPLE_SIMPLIFIED = ROOT / "samples" / "newspaper-pdf-simplified.txt"
-
-
-def read_sample(path: Path) -> str:
-    """The sample exactly as stored (no newline translation)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.read()
+from tests.helpers import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, read_sample
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +44,11 @@ def align():
 def _offsets_index_files(report_json: str, paths, errors: str = "strict") -> dict:
     report = json.loads(report_json)
     for source, path, side in zip(report["sources"], paths, ("a", "b")):
-        with open(path, encoding=source["encoding"], errors=errors, newline="") as handle:
-            text = handle.read()
+        if "text" in source:  # a web page or PDF: offsets index the extracted text the report carries
+            text = source["text"]
+        else:
+            with open(path, encoding=source["encoding"], errors=errors, newline="") as handle:
+                text = handle.read()
         assert len(text) == source["chars"]
         for segment in report["segments"][side]:
             assert text[segment["start"]:segment["end"]] == segment["text"], segment["id"]

@@ -1,16 +1,18 @@
 """The benchmark's metric functions (bench/metrics.py), on cuts of the real samples."""
 
-import sys
-from pathlib import Path
-
 import pytest
 
-# bench/ is a tool folder beside the package, not installed: import it from the checkout.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.make_pairs import Conflict, Gold, Pair  # noqa: E402
-from bench.metrics import (  # noqa: E402
-    Prediction, Score, conflict_recall_by_kind, conflict_score, link_score, made_pairs, one_sided_score,
+# bench/ is a tool folder beside the package, not installed: pytest's ``pythonpath``
+# setting (pyproject.toml) puts the repository root on the import path.
+from bench.make_pairs import Conflict, Gold, Pair
+from bench.metrics import (
+    Prediction,
+    Score,
+    conflict_recall_by_kind,
+    conflict_score,
+    link_score,
+    made_pairs,
+    one_sided_score,
     score_pair,
 )
 

@@ -4,8 +4,9 @@ Checks that the page loads from disk with no console error and no request,
 that navigation, filters, the script toggle and fact highlighting work, that
 hostile input runs nothing, and that a 1,000,000 + 1,000,000 character report
 opens and scrolls without freezing.  Screenshots go to ``reports/``.
-Run alone: ``.venv/bin/pytest tests/test_browser.py``; ``python tests/test_browser.py``
-times the rendering of the large report.
+The large report is marked ``slow`` (deselected by a plain ``pytest``).  Run alone:
+``.venv/bin/python -m pytest tests/test_browser.py -m "slow or not slow"``; from the
+repository root, ``.venv/bin/python -m tests.test_browser`` times the rendering of the large report.
 """
 
 from __future__ import annotations
@@ -17,15 +18,11 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_html import DocBuilder, hand_made_report  # noqa: E402
+from aligner import compare
+from aligner.model import Edit, Link, Report, SideInfo
+from aligner.render.html import render_html
+from tests.helpers import ROOT, SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, DocBuilder, hand_made_report
 
-from aligner import compare  # noqa: E402
-from aligner.model import Edit, Link, Report, SideInfo  # noqa: E402
-from aligner.render.html import render_html  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
 SHOTS = ROOT / "reports"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,7 +44,7 @@ def large_report(chars: int = LARGE_CHARS) -> Report:
     one row in five is changed (a replaced number), one in nine only in A, one in
     eleven only in B, one in two hundred moved, and one in thirty a heading.
     """
-    sentences = [s + "。" for s in (SAMPLES / "xinhua-web-traditional.txt").read_text(encoding="utf-8")
+    sentences = [s + "。" for s in SAMPLE_TRADITIONAL.read_text(encoding="utf-8")
                  .replace("\n", "").split("。") if len(s) > 8]
     a, b = DocBuilder("a"), DocBuilder("b")
     simplify = str.maketrans("國發會創協倉區與產業這個們為開", "国发会创协仓区与产业这个们为开")
@@ -94,7 +91,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def sample_report() -> Report:
-    return compare(SAMPLES / "xinhua-web-traditional.txt", SAMPLES / "newspaper-pdf-simplified.txt")
+    return compare(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED)
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +225,7 @@ def test_hostile_input_shows_as_text_and_runs_nothing(hand):
     assert page.locator("#rows img, #rows script, h1 svg").count() == 0
 
 
+@pytest.mark.slow
 def test_large_report_opens_and_scrolls(browser, tmp_path):
     report = large_report()
     assert min(s.chars for s in report.sources) >= LARGE_CHARS

@@ -1,4 +1,4 @@
-"""cn2an's own test tables, read by our number reading (peer data in /work/shared/peer-data/cn2an).
+"""cn2an's own test tables, read by our number reading (peer data in tests/data/cn2an).
 
 ``numbers``: every Chinese numeral must read to its Arabic value.  ``sentences``: the
 Chinese and the Arabic side of each sentence must give the same facts, one per
@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from aligner.facts import extract_numbers
-from aligner.numbers import read_number
+from aligner.facts.numbers import read_number
+from tests.helpers import DATA, side_of
 
-from test_facts import side_of  # the hand-built Side of the facts tests
-
-PAIRS = Path("/work/shared/peer-data/cn2an/pairs.json")
-DATA = json.loads(PAIRS.read_text(encoding="utf-8")) if PAIRS.exists() else {"numbers": [], "sentences": []}
+# Part of the repository: a missing file fails the collection, it is never skipped.
+PAIRS = json.loads((DATA / "cn2an" / "pairs.json").read_text(encoding="utf-8"))
 
 # Known failures, as data: cn text -> reason.  Empty: every record passes today.
 KNOWN_FAILURES: dict[str, str] = {}
@@ -34,8 +32,11 @@ def _marks(records, field):
     ]
 
 
-@pytest.mark.skipif(not PAIRS.exists(), reason="peer data not present")
-@pytest.mark.parametrize("record", _marks(DATA["numbers"], "cn"))
+def test_every_record_is_read():
+    assert (len(PAIRS["numbers"]), len(PAIRS["sentences"])) == (150, 22)
+
+
+@pytest.mark.parametrize("record", _marks(PAIRS["numbers"], "cn"))
 def test_number_reads_to_cn2an_value(record):
     assert read_number(record["cn"]) == Decimal(record["an"]), record["source"]
 
@@ -45,8 +46,7 @@ def _facts(text: str):
     return [(f.kind, f.unit, f.key[2], f.qualifier, side.view.text[f.start:f.end]) for f in extract_numbers(side)]
 
 
-@pytest.mark.skipif(not PAIRS.exists(), reason="peer data not present")
-@pytest.mark.parametrize("record", _marks(DATA["sentences"], "cn"))
+@pytest.mark.parametrize("record", _marks(PAIRS["sentences"], "cn"))
 def test_sentence_sides_state_the_same_facts(record):
     prefix, suffix = record["carrier"]
     chinese = _facts(prefix + record["cn"] + suffix)
@@ -64,7 +64,7 @@ def test_cn2an_is_asked_for_every_numeral_it_reads_and_we_do_not():
 
     import cn2an
 
-    from aligner.numbers import _cn2an_may_read, read_chinese
+    from aligner.facts.numbers import _cn2an_may_read, read_chinese
 
     for size in range(1, 4):
         for chars in product("零一两五十百千万亿点负廿", repeat=size):
@@ -77,6 +77,6 @@ def test_cn2an_is_asked_for_every_numeral_it_reads_and_we_do_not():
 
 @pytest.mark.parametrize("text", ["四五十", "三四万", "十六七", "七八百亿", "万", "三七二十一"])
 def test_approximate_ranges_are_not_given_to_cn2an(text):
-    from aligner.numbers import _cn2an_may_read
+    from aligner.facts.numbers import _cn2an_may_read
 
     assert read_number(text) is None and not _cn2an_may_read(text)

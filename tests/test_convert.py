@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from opencc import OpenCC
 
 from aligner.convert import (
@@ -20,8 +18,9 @@ from aligner.convert import (
 )
 from aligner.errors import OptionError
 from aligner.textmap import TextMap, replace_spans
+from tests.helpers import DATA
 
-GOLDEN = Path("/work/shared/peer-data/opencc/us_constitution_zhs.txt")
+GOLDEN = DATA / "opencc" / "us_constitution_zhs.txt"  # OpenCC's golden text (see data/opencc/SOURCES.md)
 SHIPPED = ("t2s", "s2t", "s2tw", "s2twp", "tw2s", "tw2sp", "s2hk", "hk2s", "t2tw", "t2hk")
 
 
@@ -55,7 +54,6 @@ GOLDEN_INPUT = {
 }
 
 
-@pytest.mark.skipif(not GOLDEN.exists(), reason="OpenCC golden text not available")
 @pytest.mark.parametrize("config", SHIPPED)
 def test_equals_the_library_on_the_opencc_golden_texts(config):
     path = GOLDEN.with_name(f"us_constitution_zhs{GOLDEN_INPUT[config]}.txt")

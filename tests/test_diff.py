@@ -1,7 +1,6 @@
 """Stage diff: edits are spans of the originals, across scripts and lost glyphs."""
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from aligner import compare_texts
 

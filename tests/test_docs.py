@@ -2,17 +2,18 @@
 and the set-up and test commands the README gives are the ones CI runs."""
 
 import re
-from pathlib import Path
 
 import pytest
 
-from aligner.cli import main
+from aligner.cli import batch, main
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+TEST_COMMAND = re.search(r"Run the tests:\s*```sh\n(.+?)\n```", README, re.S).group(1).strip()
 
 
-@pytest.mark.parametrize("option", [p for p in main.params if p.param_type_name == "option"],
+@pytest.mark.parametrize("option", [p for command in (main, batch) for p in command.params
+                                    if p.param_type_name == "option"],
                          ids=lambda p: p.name)
 def test_every_option_has_help_and_is_in_the_readme(option):
     assert option.help, f"{option.opts} has no help text"
@@ -22,8 +23,14 @@ def test_every_option_has_help_and_is_in_the_readme(option):
 
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    test_command = re.search(r"Run the tests:\s*```sh\n(.+?)\n```", README, re.S).group(1).strip()
-    assert ci.rstrip().splitlines()[-1].strip() == test_command
+    assert ci.rstrip().splitlines()[-1].strip() == TEST_COMMAND
+
+
+def test_the_test_command_lints_and_runs_the_slow_tests_that_plain_pytest_leaves_out(pytestconfig):
+    assert TEST_COMMAND.startswith(".venv/bin/ruff check . && ")
+    assert TEST_COMMAND.endswith(' -m "slow or not slow"')
+    addopts = pytestconfig.getini("addopts")
+    assert addopts[addopts.index("-m") + 1] == "not slow"
 
 
 def test_the_readme_set_up_writes_the_example_reports():

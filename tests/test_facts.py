@@ -6,29 +6,11 @@ the other stages, and one test runs the whole pipeline on the samples.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from aligner.convert import to_common_script
 from aligner.facts import compare_facts, extract_numbers
-from aligner.model import Link, Segment, Side, Source
-from aligner.textmap import TextMap
-
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
-
-
-def side_of(text: str, side_id: str) -> Side:
-    """A :class:`Side` of ``text``: identity clean, simplified and width-folded view,
-    one segment per sentence (ending in 。！？ or a line end)."""
-    source = Source(side_id, side_id, text, "utf-8", "mixed", "0" * 64)
-    view = to_common_script(TextMap.identity(text))
-    segments = tuple(
-        Segment(f"{side_id}{k}", side_id, k, 0, m.start(), m.end(), text[m.start():m.end()], m.group(),
-                "sentence", m.start())
-        for k, m in enumerate(_SENTENCE.finditer(view.text))
-    )
-    return Side(source, view, segments)
+from aligner.model import Link, Side
+from tests.helpers import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, side_of
 
 
 def links_of(a: Side, b: Side, pairs, status: str = "changed") -> list[Link]:
@@ -224,7 +206,6 @@ def test_order_is_conflicts_then_one_sided_then_shared():
 
 @pytest.fixture(scope="module")
 def sample_report():
-    from conftest import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL
     from aligner import compare
 
     return compare(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED)
@@ -326,14 +307,13 @@ def test_an_unchanged_byline_is_not_a_conflict():
 
 
 def _sample_sides() -> list[Side]:
-    from conftest import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL
 
     return [side_of(path.read_text(encoding="utf-8"), side_id)
             for path, side_id in ((SAMPLE_TRADITIONAL, "a"), (SAMPLE_SIMPLIFIED, "b"))]
 
 
 def test_person_names_are_tried_only_near_cues_yet_found_as_by_a_full_scan():
-    from aligner.names import _person_matches, _person_pattern
+    from aligner.facts.names import _person_matches, _person_pattern
 
     texts = ["\n".join(seg.normalized for seg in side.segments) for side in _sample_sides()]
     # Overlapping titles (副总经理 holds 总经理), a compound surname, names back to back.
@@ -346,10 +326,10 @@ def test_person_names_are_tried_only_near_cues_yet_found_as_by_a_full_scan():
 
 @pytest.mark.parametrize("text", ["規上工業總産值突破1.\n9萬億元,同比增長5.\n3%。又增長1.", "記者王明說。"])
 def test_joined_segments_map_each_offset_back_to_the_view(text):
-    from aligner.facts import _Joined
+    from aligner.facts.found import Joined
 
     side = side_of(text, "a")
-    joined = _Joined(side, range(len(side.segments)))
+    joined = Joined(side, range(len(side.segments)))
     for n, seg in enumerate(side.segments):
         start, end = joined.offsets[n], joined.ends[n]
         assert joined.text[start:end] == seg.normalized
@@ -405,11 +385,13 @@ def test_a_figure_cut_across_a_twin_segment_is_read_as_without_side_facts(b_stat
     assert compare_facts(a, b, links, extract_side(a), extract_side(b)) == compare_facts(a, b, links)
 
 
-def test_reading_in_a_child_gives_the_same_comparison(monkeypatch):
-    """Large inputs read b's names, changed names and bylines in a forked child: same facts."""
-    import aligner.facts as facts
+def test_side_b_read_elsewhere_gives_the_same_comparison():
+    """Side b's names, changed names and bylines read by read_side_b (and pickled, as
+    from another process) give the facts compare_facts finds reading them itself."""
+    import pickle
+
     from aligner.diff import with_edits
-    from aligner.facts import extract_side
+    from aligner.facts import extract_side, read_side_b
 
     a, b = _sample_sides()
     cases = [(a, b, _sample_links(a, b))]
@@ -419,17 +401,18 @@ def test_reading_in_a_child_gives_the_same_comparison(monkeypatch):
         a, b = side_of(text_a, "a"), side_of(text_b, "b")
         cases.append((a, b, with_edits(links_of(a, b, pairs), a.segments, b.segments, a.view, b.view)))
     for a, b, links in cases:
-        here = compare_facts(a, b, links, extract_side(a), extract_side(b))
-        with monkeypatch.context() as patch:
-            patch.setattr(facts, "worth_a_child", lambda chars: True)
-            in_child = compare_facts(a, b, links, extract_side(a), extract_side(b))
-        assert in_child == here
+        found = extract_side(a), extract_side(b)
+        here = compare_facts(a, b, links, *found)
+        read = pickle.loads(pickle.dumps(read_side_b(a, b, links, *found)))
+        assert compare_facts(a, b, links, *found, side_b_read=read) == here
+        assert compare_facts(a, b, links, side_b_read=lambda: read_side_b(a, b, links)) == here
+    assert read.replaced and not read.bylines
     assert _conflicts(compare_facts(*cases[1])) == [("person", "李舸", "宋凤芝")]
-    assert _conflicts(in_child) == [("person", "趙民章", "利维")]
+    assert _conflicts(here) == [("person", "趙民章", "利维")]
 
 
 def test_person_mentions_say_where_each_name_stands():
-    from aligner.names import find_person_mentions, find_persons
+    from aligner.facts.names import find_person_mentions, find_persons
 
     text = "记者王明说,总经理李强表示。\n欧阳修文指出。"
     mentions = find_person_mentions(text)

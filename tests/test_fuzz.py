@@ -1,7 +1,9 @@
-"""A bounded run of the pipeline fuzzer (fuzz/fuzz_pipeline.py); run it longer by hand:
-``.venv/bin/python fuzz/fuzz_pipeline.py --minutes 10``."""
+"""A bounded run of the pipeline fuzzer (fuzz/fuzz_pipeline.py); run it longer by hand from
+the repository root: ``.venv/bin/python -m fuzz.fuzz_pipeline --minutes 10``."""
 
 from __future__ import annotations
+
+import pytest
 
 from fuzz import fuzz_pipeline
 
@@ -11,6 +13,7 @@ FUZZ_SECONDS = 20
 KNOWN_BUGS: tuple[str, ...] = ()
 
 
+@pytest.mark.slow
 def test_fuzzing_the_whole_pipeline_finds_no_new_failure(tmp_path):
     result = fuzz_pipeline.run(FUZZ_SECONDS, seed=20241031, out=tmp_path, known=KNOWN_BUGS)
 

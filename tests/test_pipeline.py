@@ -5,8 +5,8 @@ import pytest
 import aligner
 from aligner import pipeline, runner
 from aligner.output import write_reports
-from aligner.runner import FORKED
 from aligner.render import html, render_html, render_json
+from aligner.runner import FORKED
 
 
 def test_sides_prepared_in_another_process_give_the_same_report(monkeypatch, traditional, simplified):
@@ -57,7 +57,7 @@ def test_a_report_that_fails_to_render_writes_neither(monkeypatch, tmp_path, tra
     report = aligner.compare_texts(traditional, simplified)
     (tmp_path / "r.json").write_text("old", encoding="utf-8")
 
-    def broken(report):
+    def broken(report, **options):
         raise MemoryError
 
     monkeypatch.setattr(output, "render_html", broken)

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from aligner import compare_texts
 from aligner.model import Source
 from aligner.pipeline import prepare_side
-
-from conftest import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, read_sample
 from fuzz import invariants
+from tests.helpers import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, read_sample
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

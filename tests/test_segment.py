@@ -1,7 +1,6 @@
 """Stage segment: sentences, headings, tiling of the original."""
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from aligner.model import Source
 from aligner.segment import MAX_SEGMENT_CHARS, segment

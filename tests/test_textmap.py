@@ -139,3 +139,46 @@ def test_identity_of_a_long_text_counts_every_offset():
     # Longer than any text mapped before in this session: the shared identity grows.
     length = 70_000 + 257
     assert list(TextMap.identity("字" * length).boundaries()) == list(range(length + 1))
+
+
+def _check_derived_pos(tm: TextMap) -> None:
+    """``derived_pos`` against ``pos``: monotone, the first boundary at or after each
+    original offset, a round trip where one is defined, loud out of range."""
+    bounds = list(tm.boundaries())
+    last = bounds[-1]
+    derived = [tm.derived_pos(offset) for offset in range(last + 1)]
+    assert derived == sorted(derived)
+    for offset, i in enumerate(derived):
+        assert 0 <= i <= len(tm.text)
+        assert tm.pos(i) >= offset and (i == 0 or tm.pos(i - 1) < offset)
+        if offset in bounds:
+            assert tm.pos(i) == offset
+    for i in range(len(bounds)):
+        back = tm.derived_pos(tm.pos(i))
+        assert back <= i
+        if i == 0 or bounds[i - 1] < bounds[i]:
+            assert back == i
+    for outside in (-1, last + 1):
+        with pytest.raises(IndexError):
+            tm.derived_pos(outside)
+
+
+@given(edits())
+def test_derived_pos_goes_back_from_original_to_derived(case):
+    text, pieces = case
+    _check_derived_pos(replace_spans(text, pieces))
+    _check_derived_pos(TextMap.identity(text))
+
+
+@given(two_steps())
+def test_derived_pos_of_composed_maps(case):
+    outer, pieces = case
+    _check_derived_pos(outer.edit(pieces))
+
+
+def test_derived_pos_of_dropped_text_is_the_boundary_after_it():
+    tm = replace_spans("趙民章&&,未來", [(3, 5, "")])
+    assert [tm.derived_pos(offset) for offset in range(8)] == [0, 1, 2, 3, 3, 3, 4, 5]
+    assert TextMap.identity("abc").derived_pos(3) == 3
+    with pytest.raises(IndexError, match="outside 0..8"):
+        tm.derived_pos(9)

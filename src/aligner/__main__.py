@@ -1,5 +1,5 @@
 """``python -m aligner``: the same as the ``align`` command."""
 
-from .cli import main
+from .cli import entry
 
-main()
+entry()

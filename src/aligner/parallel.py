@@ -22,19 +22,10 @@ import signal
 import tempfile
 from typing import Any, Callable
 
-# Below this many characters of input in all, a second process costs more than
-# it saves (a stage's work on both sides takes about a second per million).
-MIN_CHARS = 400_000
-
-
-def worth_a_child(chars: int) -> bool:
-    """Return True when work on inputs of ``chars`` characters in all is worth a forked child."""
-    return chars >= MIN_CHARS and hasattr(os, "fork")
-
 
 def later(in_child: bool, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> "Later":
     """Return ``function(*args, **kwargs)`` as a :class:`Later`: computed in a forked child
-    meanwhile when ``in_child`` (see :func:`worth_a_child`), else here when its result is asked for."""
+    meanwhile when ``in_child``, else here when its result is asked for."""
     return (Later if in_child else _Deferred)(function, *args, **kwargs)
 
 

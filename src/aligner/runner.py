@@ -20,6 +20,7 @@ from operator import add, attrgetter
 from typing import Any, Callable, Protocol
 
 from . import parallel
+from .facts.found import Found
 from .model import Segment, Side, SideInfo, Source
 from .textmap import TextMap
 
@@ -85,6 +86,12 @@ def _bytes_on_disk(path: str | os.PathLike) -> int:
 # a segment goes as its constructor arguments, and a side's segments as columns
 # whose texts are spans of the two texts the side carries anyway.
 
+def _found_arguments(found: Found) -> tuple:
+    # Its caches (grams, mention) are recomputed when asked.
+    return Found, (found.kind, found.key, found.value, found.qualifier, found.start, found.end,
+                   found.segment, found.around)
+
+
 def _segment_arguments(segment: Segment) -> tuple:
     return Segment, tuple(map(segment.__getattribute__, Segment.__slots__))
 
@@ -113,5 +120,6 @@ def _side_from_columns(source: Source, view: TextMap, info: SideInfo, ids: list[
     return Side(source, view, segments, info)
 
 
+copyreg.pickle(Found, _found_arguments)
 copyreg.pickle(Segment, _segment_arguments)
 copyreg.pickle(Side, _side_columns)

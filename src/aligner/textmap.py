@@ -7,7 +7,8 @@ character ``i`` starts in the original, and ``origin[len(text)]`` is where the
 last one ends, so derived character ``i`` comes from
 ``original[origin[i]:origin[i + 1]]``.  The boundary array is monotone
 (non-decreasing), which is what keeps segments from overlapping: any two
-disjoint derived spans map to disjoint original spans.
+disjoint derived spans map to disjoint original spans.  ``derived_pos`` goes the
+other way, from an original offset to the first derived boundary at or after it.
 
 Maps compose: ``outer.then(inner)`` where ``inner`` was made from
 ``outer.text`` gives a map from ``inner.text`` straight to the first original.
@@ -21,10 +22,10 @@ from __future__ import annotations
 
 import sys
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from operator import le
 from typing import Iterable, Sequence
-
 
 Piece = tuple[int, int, str]
 
@@ -45,9 +46,8 @@ def _identity_upto(end: int) -> array:
 def _counting(count: int) -> array:
     """Return ``array("q", range(count))``, built one byte column at a time.
 
-    ``range`` would make a Python int per entry (some 80 ms per million); here
-    each byte of the numbers is written for all of them at once by a strided
-    slice assignment, at C speed.
+    ``range`` would make a Python int per entry; here each byte of the numbers
+    is written for all of them at once by a strided slice assignment, at C speed.
     """
     width = array("q").itemsize
     raw = bytearray(width * count)
@@ -96,6 +96,21 @@ class TextMap:
         if not 0 <= i <= len(self.text):
             raise IndexError(f"boundary {i} outside 0..{len(self.text)}")
         return i if self.origin is None else self.origin[i]
+
+    def derived_pos(self, offset: int) -> int:
+        """Return the first derived boundary at or after original offset ``offset``
+        (0 ≤ offset ≤ the original end, ``pos(len(text))``): the other way of :meth:`pos`.
+
+        Monotone; ``pos(derived_pos(o)) == o`` for every ``o`` that is some boundary's
+        original offset, and ``derived_pos(pos(i)) == i`` unless boundaries ``i - 1``
+        and ``i`` map to the same offset (a derived character made of no original text).
+        Original text the map dropped maps to the boundary after it.
+        """
+        origin = self.origin
+        last = len(self.text) if origin is None else origin[-1]
+        if not 0 <= offset <= last:
+            raise IndexError(f"original offset {offset} outside 0..{last}")
+        return offset if origin is None else bisect_left(origin, offset)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span ``(start, end)`` of derived span ``[start, end)``."""

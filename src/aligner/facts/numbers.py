@@ -36,6 +36,11 @@ def _integer_part(text: str) -> int | None:
     if all(ch in DIGITS for ch in text):
         # A run of digits without units is read digit by digit (years: 一九九八, 二〇〇二).
         return int("".join(str(DIGITS[ch]) for ch in text))
+    return _unit_numeral(text)
+
+
+def _unit_numeral(text: str) -> int | None:
+    """Read a Chinese integer written with units (``一千零一``, ``三万五``); ``None`` if malformed."""
     total = 0        # everything above the current 亿 group
     section = 0      # the group being built (below 亿, may include a 万 part)
     pending = None   # a digit waiting for its unit
@@ -56,23 +61,31 @@ def _integer_part(text: str) -> int | None:
             section += (1 if pending is None else pending) * SMALL_UNITS[ch]
             pending, last_unit, zero_seen = None, SMALL_UNITS[ch], False
         elif ch in BIG_UNITS:
-            unit = BIG_UNITS[ch]
-            group = section + (pending or 0)
-            if unit == 10**8:
-                total = (total + group) * unit
-                section = 0
-            else:
-                if group == 0 and total == 0:
-                    return None  # a numeral cannot start with 万
-                section = group * unit
-            pending, last_unit, zero_seen = None, unit, False
+            grouped = _big_unit(total, section + (pending or 0), BIG_UNITS[ch])
+            if grouped is None:
+                return None
+            (total, section), pending, last_unit, zero_seen = grouped, None, BIG_UNITS[ch], False
         else:
             return None
-    if pending is not None:
-        # A bare final digit right after a unit is one step below it (一百二 = 120);
-        # after 零 it is a plain unit digit (一百零二 = 102).
-        section += pending * (last_unit // 10 if last_unit >= 10 and not zero_seen else 1)
-    return total + section
+    return total + section + _tail(pending, last_unit, zero_seen)
+
+
+def _big_unit(total: int, group: int, unit: int) -> tuple[int, int] | None:
+    """``(total, section)`` once 万 or 亿 (``unit``) closes ``group``; None for a numeral
+    starting with 万."""
+    if unit == 10**8:
+        return (total + group) * unit, 0
+    if group == 0 and total == 0:
+        return None  # a numeral cannot start with 万
+    return total, group * unit
+
+
+def _tail(pending: int | None, last_unit: int, zero_seen: bool) -> int:
+    """The value of a bare final digit: one step below the unit right before it
+    (一百二 = 120); after 零 a plain unit digit (一百零二 = 102)."""
+    if pending is None:
+        return 0
+    return pending * (last_unit // 10 if last_unit >= 10 and not zero_seen else 1)
 
 
 def read_chinese(text: str) -> Decimal | None:
@@ -154,7 +167,7 @@ def _cn2an_may_read(text: str) -> bool:
     a unit above ten and then one last digit before any point (一两百零, 万百五), which
     it pads with the next lower unit, and a number ending in a bare point (三点).  It
     refuses everything else (approximate ranges 四五十, 十六七, 三七二十一, a bare 万),
-    so it is not asked, and not even imported: loading it costs ~0.2 s.  Other text is
+    so it is not asked, and not even imported (loading it is slow).  Other text is
     left to cn2an.
     """
     if not _CHINESE_NUMERAL_TEXT.issuperset(text):

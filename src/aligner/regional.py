@@ -1,0 +1,318 @@
+"""Same entity, regional names: 川普 / 特朗普, 紐西蘭 / 新西兰, 柯瑞 / 库里.
+
+Taiwan, Hong Kong and mainland outlets name many foreign people, places and
+companies differently; two reports that differ only so state no conflicting fact.
+:func:`same_entity` tells, for two names, why they name one entity, or None:
+
+1. both names once in simplified script (``convert.to_common_script``), with name
+   separators (·, ‧, -) and spaces dropped, are one name;
+2. the same-entity table (``data/regional_entities.tsv``, built by
+   ``scripts/build_regional.py`` from OpenCC's regional tables and the project's
+   own list) holds both in one row, also with or without 州 (德州 / 得克萨斯);
+   a longer name matches where its table names do (美国总统川普 / 美國總統特朗普);
+3. else, when one name at least is new to both the table and the mainland name
+   lexicon (``data/name_lexicon.tsv.gz``, from jieba: 柯瑞 is, 库里 is not; two known
+   names are two entities: 奥地利 / 澳大利亚, 哈里斯 / 哈里森), and one at least looks
+   transliterated (its characters are more frequent in transliterated than in
+   Chinese names: ``transliteration_chars.tsv``; 王伟 / 汪伟 are two people), their
+   pinyin sound alike: :func:`phonetic_similarity` at or above ``PHONETIC_THRESHOLD``.
+   Both thresholds are chosen on data by ``bench/regional.py --choose``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from pypinyin import Style, lazy_pinyin
+
+from .convert import to_common_script
+from .textmap import TextMap
+
+# Chosen by ``python bench/regional.py --choose`` on the choice half of the table
+# (see bench/README.md; tests/test_regional.py re-runs the choice): the least
+# transliteration weight that at most 5 % of Chinese homophone name pairs
+# (王伟 / 汪伟) reach, and the least similarity that at most 1 % of different
+# entities' names and 5 % of the nearest-sounding other entity's names reach.
+PHONETIC_THRESHOLD = 0.74
+TRANSLITERATION_THRESHOLD = 0.48
+
+REGIONS = ("mainland", "taiwan", "hongkong")
+# Written inside foreign names between given and family name, or dropped.
+_SEPARATORS = re.compile(r"[\s·・‧•∙⋅.．\-－‐]+")
+
+
+class Entity(NamedTuple):
+    """One row of the same-entity table."""
+
+    kind: str  # person, place or organization
+    names: dict  # region → tuple of names as written
+    source: str
+
+
+class Reason(NamedTuple):
+    """Why two names name one entity; ``str()`` is the sentence for a report."""
+
+    basis: str  # "script", "table" or "sound"
+    kind: str | None
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def fold(name: str) -> str:
+    """``name`` in simplified script without separators, Latin letters lower case."""
+    return _SEPARATORS.sub("", to_common_script(TextMap.identity(name)).text).lower()
+
+
+# ---------------------------------------------------------------- the table
+
+
+def read_entities(text: str) -> tuple[Entity, ...]:
+    """Parse ``regional_entities.tsv``."""
+    entities = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, *cells, source = line.split("\t")
+            names = {region: tuple(n for n in cell.split("|") if n) for region, cell in zip(REGIONS, cells)}
+            entities.append(Entity(kind, names, source))
+    return tuple(entities)
+
+
+@lru_cache(maxsize=None)
+def entities() -> tuple[Entity, ...]:
+    path = resources.files("aligner") / "data" / "regional_entities.tsv"
+    return read_entities(path.read_text(encoding="utf-8"))
+
+
+class Table:
+    """Folded name → the entities (row numbers) it names; a name may name several
+    (喬治亞 is Georgia the country and Georgia the state)."""
+
+    def __init__(self, rows: tuple[Entity, ...]):
+        self.rows = rows
+        self.index: dict[str, frozenset] = {}
+        for number, entity in enumerate(rows):
+            for names in entity.names.values():
+                for name in names:
+                    folded = fold(name)
+                    self.index[folded] = self.index.get(folded, frozenset()) | {number}
+        self.longest = max(map(len, self.index), default=0)
+
+    def lookup(self, folded: str) -> frozenset:
+        """Rows naming ``folded``; a place also with or without 州 (麻州 / 马萨诸塞)."""
+        found = self.index.get(folded)
+        if found is not None or len(folded) < 2:
+            return found or frozenset()
+        other = folded[:-1] if folded.endswith("州") and len(folded) > 2 else folded + "州"
+        return frozenset(n for n in self.index.get(other, ()) if self.rows[n].kind == "place")
+
+    def tokens(self, folded: str) -> list:
+        """``folded`` cut into table names (as row sets, longest first from the left)
+        and single characters between them."""
+        tokens, start = [], 0
+        while start < len(folded):
+            for size in range(min(self.longest, len(folded) - start), 0, -1):
+                rows = self.index.get(folded[start:start + size])
+                if rows:
+                    tokens.append(rows)
+                    start += size
+                    break
+            else:
+                tokens.append(folded[start])
+                start += 1
+        return tokens
+
+
+@lru_cache(maxsize=None)
+def default_table() -> Table:
+    return Table(entities())
+
+
+def _tokens_agree(a: list, b: list) -> bool:
+    """Same length, some table name; characters equal, table names naming a common
+    entity and standing alone (柯瑞斯 is not 柯瑞 and 斯: see :func:`_stands_alone`)."""
+    if len(a) != len(b) or not any(isinstance(token, frozenset) for token in a):
+        return False
+    for index, (x, y) in enumerate(zip(a, b)):
+        if isinstance(x, frozenset) and isinstance(y, frozenset):
+            if not x & y or not (_stands_alone(a, index) and _stands_alone(b, index)):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+def _stands_alone(tokens: list, index: int) -> bool:
+    """The table name at ``index`` is not the start or end of a longer transliterated
+    name: no neighbouring character looks transliterated (斯 does; 统 and 已 do not)."""
+    weights = _char_weights()
+    neighbours = tokens[index - 1:index] + tokens[index + 1:index + 2]
+    return all(isinstance(t, frozenset) or weights.get(t, 0.0) < TRANSLITERATION_THRESHOLD for t in neighbours)
+
+
+def _table_reason(table: Table, a: str, b: str, folded_a: str, folded_b: str) -> Reason | None:
+    common = table.lookup(folded_a) & table.lookup(folded_b)
+    if not common:
+        tokens_a, tokens_b = table.tokens(folded_a), table.tokens(folded_b)
+        if not _tokens_agree(tokens_a, tokens_b):
+            return None
+        common = next(x & y for x, y in zip(tokens_a, tokens_b) if isinstance(x, frozenset))
+    entity = table.rows[min(common)]
+    names = " / ".join(n for region in REGIONS for n in entity.names[region][:1])
+    return Reason("table", entity.kind, f"{a} and {b} name one {entity.kind} ({names}; {entity.source})")
+
+
+# ---------------------------------------------------------------- sound
+
+
+@lru_cache(maxsize=None)
+def _char_weights() -> dict[str, float]:
+    text = (resources.files("aligner") / "data" / "transliteration_chars.tsv").read_text(encoding="utf-8")
+    weights = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            char, weight = line.split("\t")
+            weights[char] = float(weight)
+    return weights
+
+
+def transliteration_weight(name: str) -> float:
+    """Mean weight of the characters of ``name`` (0 for unknown ones): above 0 it
+    looks like a transliterated name (克林顿), below like a Chinese one (陈剑虹)."""
+    chars = [char for char in name if "\u4e00" <= char <= "\u9fff"]
+    weights = _char_weights()
+    return sum(weights.get(char, 0.0) for char in chars) / len(chars) if chars else 0.0
+
+
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
+             "j", "q", "x", "r", "z", "c", "s", "y", "w")
+# Initials that transliterations swap for one another (d/t, l/r/n, j/zh, ...).
+_INITIAL_CLASSES = ("bp", "dt", "gkh", "fh", "lrn", "mn", "jqx", "zcszhchsh", "jzh", "qch", "xsh", "yw")
+# Finals with their medial dropped and -ng made -n: the vowel a transliteration hears.
+_NUCLEUS = {"ia": "a", "ua": "a", "uo": "o", "ie": "e", "ve": "e", "ue": "e", "iao": "ao", "iu": "ou",
+            "ui": "ei", "un": "en", "vn": "en", "in": "en", "ian": "an", "uan": "an", "van": "an",
+            "iang": "an", "uang": "an", "ang": "an", "eng": "en", "ing": "en", "ong": "on", "iong": "on",
+            "uai": "ai", "v": "u", "i": "ei"}
+_CLOSE_VOWELS = ({"e", "u", "o", "ou"}, {"a", "ai", "ao"}, {"ei", "e"}, {"en", "an", "on"})
+
+
+def _split(syllable: str) -> tuple[str, str]:
+    for initial in _INITIALS:
+        if syllable.startswith(initial) and len(syllable) > len(initial):
+            final = syllable[len(initial):]
+            if initial in ("j", "q", "x", "y") and final.startswith("u"):
+                final = "v" + final[1:]  # ju is jü
+            return initial, final
+    return "", syllable
+
+
+def _initial_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if {a, b} == {"l", "r"}:
+        return 0.8  # an English r is written with l: Curry 库里, Trump 特朗普
+    if any(a in group and b in group for group in _initial_groups()):
+        return 0.6
+    return 0.0
+
+
+@lru_cache(maxsize=None)
+def _initial_groups() -> tuple[frozenset, ...]:
+    """The classes as sets of initials (``zcszhchsh`` is z c s zh ch sh)."""
+    groups = []
+    for spelled in _INITIAL_CLASSES:
+        members = set(re.findall(r"zh|ch|sh|[a-z]", spelled))
+        groups.append(frozenset(members))
+    groups.append(frozenset({"", "y", "w"}))
+    return tuple(groups)
+
+
+def _final_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    nucleus_a, nucleus_b = _NUCLEUS.get(a, a), _NUCLEUS.get(b, b)
+    if nucleus_a == nucleus_b:
+        return 0.8
+    if any(nucleus_a in group and nucleus_b in group for group in _CLOSE_VOWELS):
+        return 0.5
+    return 0.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _syllable_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    (initial_a, final_a), (initial_b, final_b) = _split(a), _split(b)
+    return 0.4 * _initial_similarity(initial_a, initial_b) + 0.6 * _final_similarity(final_a, final_b)
+
+
+@lru_cache(maxsize=1 << 16)
+def syllables(name: str) -> tuple[str, ...]:
+    """Pinyin of ``name`` without tones, one syllable a character (separators dropped)."""
+    return tuple(s for s in lazy_pinyin(_SEPARATORS.sub("", name), style=Style.NORMAL, errors="ignore") if s)
+
+
+def phonetic_similarity(a: str, b: str) -> float:
+    """How alike two names sound, 0 to 1: one minus the least cost of turning one's
+    syllables into the other's (a syllable changed costs one minus the likeness of
+    initials and finals, one added or dropped costs 1) over the longer's count."""
+    x, y = syllables(a), syllables(b)
+    if not x or not y:
+        return 0.0
+    previous = [float(j) for j in range(len(y) + 1)]
+    for i, syllable in enumerate(x, 1):
+        current = [float(i)]
+        for j, other in enumerate(y, 1):
+            change = previous[j - 1] + 1.0 - _syllable_similarity(syllable, other)
+            current.append(min(change, previous[j] + 1.0, current[j - 1] + 1.0))
+        previous = current
+    return 1.0 - previous[-1] / max(len(x), len(y))
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> frozenset:
+    """The words of the mainland name lexicon (jieba's person, place and organization words)."""
+    data = (resources.files("aligner") / "data" / "name_lexicon.tsv.gz").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(line.split("\t", 1)[0] for line in lines if line and not line.startswith("#"))
+
+
+def known(folded: str, table: Table) -> bool:
+    """True when the table or the mainland name lexicon holds the (folded) name."""
+    return bool(table.lookup(folded)) or folded in _lexicon()
+
+
+def _sound_reason(a: str, b: str, table: Table, threshold: float) -> Reason | None:
+    if known(a, table) and known(b, table):
+        return None
+    if max(transliteration_weight(a), transliteration_weight(b)) < TRANSLITERATION_THRESHOLD:
+        return None
+    score = phonetic_similarity(a, b)
+    if score < threshold:
+        return None
+    sounds = f"{' '.join(syllables(a))} / {' '.join(syllables(b))}"
+    return Reason("sound", None, f"{a} and {b} sound alike as transliterations ({sounds}, {score:.2f})")
+
+
+# ---------------------------------------------------------------- public API
+
+
+def same_entity(name_a: str, name_b: str, table: Table | None = None,
+                threshold: float | None = None) -> Reason | None:
+    """Why ``name_a`` and ``name_b`` name one entity, or None when nothing says so.
+
+    ``table`` defaults to the shipped one, ``threshold`` to ``PHONETIC_THRESHOLD``.
+    """
+    folded_a, folded_b = fold(name_a), fold(name_b)
+    if not folded_a or not folded_b:
+        return None
+    if folded_a == folded_b:
+        return Reason("script", None, f"{name_a} and {name_b} are one name in two scripts")
+    table = table or default_table()
+    reason = _table_reason(table, name_a, name_b, folded_a, folded_b)
+    return reason or _sound_reason(folded_a, folded_b, table, PHONETIC_THRESHOLD if threshold is None else threshold)
