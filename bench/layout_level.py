@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from .corpus import load_articles, parse_paragraph, read_tagged_lines, fetch_sdist, split_sentences
+from .corpus import fetch_sdist, load_articles, parse_paragraph, read_tagged_lines, split_sentences
 from .make_pairs import Gold, Pair, Span
 from .tables import opencc_converter
 

@@ -10,23 +10,18 @@ every content character linked, and (nearly) every link identical to a reader.
 """
 
 import random
-import sys
 from itertools import combinations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from aligner import compare_texts
 from aligner.convert import to_common_script
 from aligner.punctuation import same_to_a_reader
 from aligner.textmap import TextMap
-
-# bench/ is a tool folder beside the package, not installed: import it from the checkout.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.layout_level import KINDS, Layout, write  # noqa: E402
+from bench.layout_level import KINDS, Layout, write
+from bench.tables import opencc_converter
 
 EXCERPT = Path(__file__).resolve().parent / "data" / "peoples-daily-1998-excerpt.txt"
 BASES = KINDS[:-1]
@@ -38,8 +33,6 @@ def _round_trips(paragraph: str) -> bool:
     """Whether ``paragraph`` converted to Traditional comes back the same in the
     common script: these tests are about layout, not about conversion (不同於
     stays 於)."""
-    from bench.tables import opencc_converter
-
     return all(to_common_script(TextMap.identity(opencc_converter(config).convert(paragraph)), "simplified").text
                == to_common_script(TextMap.identity(paragraph), "simplified").text for config in CONFIGS)
 

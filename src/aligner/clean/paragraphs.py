@@ -72,7 +72,14 @@ from typing import NamedTuple
 
 from ..model import Span
 from .breaks import (
-    HEAD_CHARS, PROSE_MARK, continues, next_field, next_row, page_furniture, rows, token_across,
+    HEAD_CHARS,
+    PROSE_MARK,
+    continues,
+    next_field,
+    next_row,
+    page_furniture,
+    rows,
+    token_across,
 )
 from .lines import Lines, lines_of
 from .patterns import finder, layout
