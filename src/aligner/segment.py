@@ -120,31 +120,33 @@ def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
     whole_lines = [paragraph != before and paragraph != after
                    for before, paragraph, after in zip([None] + paragraphs, paragraphs, paragraphs[1:] + [None])]
     kinds = _kinds(starts, ends, normalized, whole_lines, marks)
-    groups = _groups(bodies, normalized)
-    if not groups:
+    firsts, lasts, leads = _groups(bodies, normalized)
+    if not firsts:
         return _whole_text_segment(side, original)
-    firsts, lasts, leads = map(list, zip(*groups))
-    if firsts == lasts:  # no piece joined another
+    if firsts is lasts:  # no piece joined another
         texts = list(map(normalized.__getitem__, firsts))
     else:
         view_text = view.text
         texts = [normalized[first] if first == last
                  else view_text[norm_starts[first]:norm_starts[last] + len(normalized[last])].rstrip()
                  for first, last in zip(firsts, lasts)]
-    count = len(groups)
+    count = len(firsts)
+    segment_starts = list(map(starts.__getitem__, firsts))
+    segment_ends = list(map(ends.__getitem__, lasts))
     return tuple(map(Segment, [f"{side}{index}" for index in range(count)], repeat(side, count), range(count),
-                     [paragraphs[k] for k in leads], [starts[k] for k in firsts], [ends[k] for k in lasts],
-                     [original[starts[first]:ends[last]] for first, last in zip(firsts, lasts)], texts,
-                     [kinds[k] for k in leads], [norm_starts[k] for k in firsts]))
+                     list(map(paragraphs.__getitem__, leads)), segment_starts, segment_ends,
+                     list(map(original.__getitem__, map(slice, segment_starts, segment_ends))), texts,
+                     list(map(kinds.__getitem__, leads)), list(map(norm_starts.__getitem__, firsts))))
 
 
 # A letter, a digit or an ideograph: anything but punctuation, symbols and spaces.
 _WORD = re.compile(r"[^\W_]")
 
 
-def _groups(bodies: list[str], normalized: list[str]) -> list[tuple[int, int, int]]:
-    """Group the pieces into segments: (first piece, last piece, the piece it
-    reads as: the one with words) of each.
+def _groups(bodies: list[str], normalized: list[str]) -> tuple[list[int], list[int], list[int]]:
+    """Group the pieces into segments: for each, its first piece, its last piece,
+    and the piece it reads as (the one with words); the same list thrice when
+    no piece joins another.
 
     Pieces with nothing of the original (only white space) are skipped.  A piece
     with no words (punctuation only: a closing quote or a full stop wrapped onto
@@ -155,12 +157,12 @@ def _groups(bodies: list[str], normalized: list[str]) -> list[tuple[int, int, in
     """
     present = list(compress(range(len(bodies)), bodies))
     words = list(map(_WORD.search, map(normalized.__getitem__, present)))
-    groups = [[k, k, k] for k, has_words in zip(present, words) if has_words]
-    if len(groups) == len(present):  # the usual case: every piece stands alone
-        return [tuple(group) for group in groups]
-    if not groups:  # punctuation only: one segment
-        return [(present[0], present[-1], present[0])] if present else []
-    leads = [group[0] for group in groups]
+    if all(words):  # the usual case: every piece stands alone
+        return present, present, present
+    leads = list(compress(present, words))
+    if not leads:  # punctuation only: one segment
+        return ([present[0]], [present[-1]], [present[0]]) if present else ([], [], [])
+    firsts, lasts = list(leads), list(leads)
     position = 0
     while position < len(present):
         if words[position]:
@@ -174,17 +176,17 @@ def _groups(bodies: list[str], normalized: list[str]) -> list[tuple[int, int, in
         split = len(run)
         while split and normalized[run[split - 1]] and all(c in OPENING for c in normalized[run[split - 1]]):
             split -= 1
-        after = bisect_right(leads, run[0])  # the group after the run
-        if after == len(groups):
+        after = bisect_right(leads, run[0])  # the segment after the run
+        if after == len(leads):
             split = len(run)
         elif after == 0:
             split = 0
         if split:
-            groups[after - 1][1] = run[split - 1]
+            lasts[after - 1] = run[split - 1]
         if split < len(run):
-            groups[after][0] = run[split]
+            firsts[after] = run[split]
         position = end
-    return [tuple(group) for group in groups]
+    return firsts, lasts, leads
 
 
 def _whole_text_segment(side: str, original: str) -> tuple[Segment, ...]:
