@@ -156,8 +156,6 @@ def test_table_rows_are_one_segment_each_whatever_the_layout():
             assert row in segments, (layout, row)
 
 
-@pytest.mark.xfail(strict=True, reason="align's identical test does not fold quote styles yet (issue 13, item 9): "
-                                       "it should use punctuation.same_to_a_reader")
 def test_corner_quotes_are_identical_to_curly_ones():
     report = compare_texts("他说：“好。”\n", "他说：「好。」\n")
     assert [link.status for link in report.links] == ["identical"]

@@ -6,8 +6,8 @@ import pytest
 
 from aligner import compare_texts
 from aligner.align import align, matching_key
-from aligner.align.scorer import same_to_reader
 from aligner.model import Segment
+from aligner.punctuation import same_to_a_reader
 
 ROWS = ["北京－1．2－3．1－0．1", "上海－1．5－2．9－0．3", "天津－0．8－3．3－0．2", "重庆－1．1－2．7－0．4",
         "广州－1．9－3．0－0．6", "深圳－2．0－3．4－0．5", "武汉－1．3－2．8－0．2", "成都－1．6－3．2－0．7"]
@@ -145,11 +145,11 @@ def test_swapping_the_inputs_swaps_the_regrouped_links(a, b):
     assert forward.only_a == tuple("a" + j[1:] for j in backward.only_b)
 
 
-def test_same_to_reader_folds_quote_styles_and_white_space_only():
-    assert same_to_reader("他说「好」，『是』。", "他说“好” ，‘是’。")
-    assert same_to_reader("比尔·盖茨⋯⋯", "比尔‧盖茨……")
-    assert not same_to_reader("他说「好」。", "他说「好」！")
-    assert not same_to_reader("他说好。", "他说“好”。")  # quotes added are an edit
+def test_same_to_a_reader_folds_quote_styles_and_white_space_only():
+    assert same_to_a_reader("他说「好」，『是』。", "他说“好” ，‘是’。")
+    assert same_to_a_reader("比尔·盖茨⋯⋯", "比尔‧盖茨……")
+    assert not same_to_a_reader("他说「好」。", "他说「好」！")
+    assert not same_to_a_reader("他说好。", "他说“好”。")  # quotes added are an edit
 
 
 def test_corner_quotes_half_width_digits_and_spacing_are_identical_to_a_reader():

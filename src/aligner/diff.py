@@ -15,8 +15,8 @@ from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from .align.scorer import reader_folded
 from .model import Edit, Link, Segment, segments_by_id
+from .punctuation import reader_folded
 from .textmap import TextMap
 
 _NO_SPACE = re.compile(r"\S+")

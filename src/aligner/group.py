@@ -46,8 +46,8 @@ from typing import Iterable, Mapping, Sequence
 from rapidfuzz import fuzz, process
 
 from .align import matching_key, similarity
-from .align.scorer import reader_folded
 from .model import Link, Segment
+from .punctuation import reader_folded
 
 # A part counts as related to a longer one that is dissimilar overall when it matches
 # a stretch of it this well (rapidfuzz's partial ratio, 0..1) ...

@@ -8,6 +8,8 @@ for a heading.
 
 from __future__ import annotations
 
+import re
+
 # Sentence-final punctuation.  "．" is the full-width full stop but also the
 # full-width decimal point (74．54％): a test of a line's last character may
 # take it, a cut inside a line may not.  Segment reads width-folded text, where
@@ -43,19 +45,35 @@ def looks_like_heading(line: str, closing: str = CLOSING) -> bool:
 
 
 # What a reader takes for the same text: quote styles (curly, corner, straight,
-# full-width) fold to one double and one single quote, full-width digits to ASCII.
+# full-width) fold to one double and one single quote, full-width digits to ASCII,
+# the middle dots of transliterated names (· ・ ‧ •) to one, the midline ellipsis
+# to the ellipsis and the horizontal bar to the em dash.  Each folds one character
+# to one, so positions in a folded text are those of the text.
 READER_FOLDS = str.maketrans({
     **dict.fromkeys(map(ord, "“”「」\"＂〝〞﹁﹂"), '"'),
     **dict.fromkeys(map(ord, "‘’『』'＇﹃﹄"), "'"),
     **{0xFF10 + d: 0x30 + d for d in range(10)},
+    **dict.fromkeys(map(ord, "・‧•∙"), "·"),
+    ord("⋯"): "…",
+    ord("―"): "—",
 })
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, READER_FOLDS))) + "]")
+
+
+def reader_folded(text: str) -> str:
+    """``text`` with the marks of :data:`READER_FOLDS` folded, one character for one."""
+    # Most texts hold none of them: seeing that is quicker than translating.
+    return text.translate(READER_FOLDS) if _FOLDABLE.search(text) else text
 
 
 def reader_form(text: str) -> str:
     """``text`` as a reader compares it: quote styles and digit widths folded, white space dropped."""
-    return "".join(text.translate(READER_FOLDS).split())
+    return "".join(reader_folded(text).split())
 
 
 def same_to_a_reader(text_a: str, text_b: str) -> bool:
     """Whether two texts read the same: equal once quote styles, digit widths and white space are folded."""
-    return text_a == text_b or reader_form(text_a) == reader_form(text_b)
+    if text_a == text_b:
+        return True
+    text_a, text_b = "".join(text_a.split()), "".join(text_b.split())
+    return text_a == text_b or reader_folded(text_a) == reader_folded(text_b)

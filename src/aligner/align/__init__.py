@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ..model import Link, Segment
+from ..punctuation import same_to_a_reader
 from .candidates import exact_anchors
 from .content import ContentScorer
 from .dp import Group
@@ -40,7 +41,7 @@ from .gaps import align_gap
 from .leftovers import absorb_neighbours, link_moved
 from .order import Diagonal, gaps_between, moved_flags
 from .regroup import join_identical_runs, link_orphans
-from .scorer import Scorer, matching_key, same_to_reader, similarity
+from .scorer import Scorer, matching_key, similarity
 
 __all__ = ["DEFAULT_THRESHOLD", "Alignment", "Progress", "Scorer", "align", "matching_key", "similarity"]
 
@@ -113,7 +114,7 @@ def _links(groups: list[Group], scorer: ContentScorer, content_a: list[Segment],
         score = scorer.group(ia, ib)
         # Identical means the same to a reader: the keys must match, and then the punctuation
         # but for white space and the style of quotes and the like.
-        same = score == 1.0 and same_to_reader(_joined(texts_a, ia), _joined(texts_b, ib))
+        same = score == 1.0 and same_to_a_reader(_joined(texts_a, ia), _joined(texts_b, ib))
         links.append(Link(
             a=tuple(map(ids_a.__getitem__, ia)), b=tuple(map(ids_b.__getitem__, ib)),
             status="identical" if same else "changed",

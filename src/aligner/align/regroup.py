@@ -32,8 +32,8 @@ from typing import Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from ..punctuation import reader_folded
 from .dp import Group
-from .scorer import reader_folded
 
 # An orphan is linked when at least this share of its key's characters is matched.
 ORPHAN_MATCHED = 0.5

@@ -13,17 +13,6 @@ from typing import Iterable, Protocol, Sequence
 from rapidfuzz import fuzz, process
 
 _NON_KEY = re.compile(r"[\W_]+")
-# Marks that differ between regions and extractors but read the same: corner
-# quotes and curly or straight ones, the middle dots of transliterated names,
-# the midline ellipsis, the two em dashes.  Widths are already folded by convert.
-_READER_FOLDS = str.maketrans({
-    **dict.fromkeys("“”「」〝〞﹁﹂", '"'),
-    **dict.fromkeys("‘’『』﹃﹄", "'"),
-    **dict.fromkeys("・‧•∙", "·"),
-    "⋯": "…",
-    "―": "—",
-})
-_FOLDABLE = re.compile("[" + "".join(map(chr, _READER_FOLDS)) + "]")
 
 Indices = Sequence[int]
 
@@ -31,22 +20,6 @@ Indices = Sequence[int]
 def matching_key(normalized: str) -> str:
     """Return the text matching compares: ``normalized`` without punctuation, symbols or spaces."""
     return _NON_KEY.sub("", normalized)
-
-
-def reader_folded(normalized: str) -> str:
-    """Return ``normalized`` with the marks a reader takes for the same folded to one
-    (one character for one: positions do not move)."""
-    # Most texts hold none of them: seeing that is quicker than translating.
-    return normalized.translate(_READER_FOLDS) if _FOLDABLE.search(normalized) else normalized
-
-
-def same_to_reader(text_a: str, text_b: str) -> bool:
-    """Whether two normalized texts read the same: equal once white space is removed
-    and quote styles, middle dots, ellipses and dashes are folded."""
-    if text_a == text_b:
-        return True
-    text_a, text_b = "".join(text_a.split()), "".join(text_b.split())
-    return text_a == text_b or reader_folded(text_a) == reader_folded(text_b)
 
 
 def similarity(key_a: str, key_b: str) -> float:
