@@ -12,11 +12,12 @@ companies differently; two reports that differ only so state no conflicting fact
    a longer name matches where its table names do (美国总统川普 / 美國總統特朗普);
 3. else, when one name at least is new to both the table and the mainland name
    lexicon (``data/name_lexicon.tsv.gz``, from jieba: 柯瑞 is, 库里 is not; two known
-   names are two entities: 奥地利 / 澳大利亚, 哈里斯 / 哈里森), and one at least looks
+   names are two entities: 奥地利 / 澳大利亚, 哈里斯 / 哈里森, even 戛纳 / 迦纳, Cannes and
+   Ghana, both jia na), and one at least looks
    transliterated (its characters are more frequent in transliterated than in
    Chinese names: ``transliteration_chars.tsv``; 王伟 / 汪伟 are two people), their
    pinyin sound alike: :func:`phonetic_similarity` at or above ``PHONETIC_THRESHOLD``.
-   Both thresholds are chosen on data by ``bench/regional.py --choose``.
+   The thresholds are chosen on data by ``bench/regional.py --choose``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from .textmap import TextMap
 # transliteration weight that at most 5 % of Chinese homophone name pairs
 # (王伟 / 汪伟) reach, and the least similarity that at most 1 % of different
 # entities' names and 5 % of the nearest-sounding other entity's names reach.
-PHONETIC_THRESHOLD = 0.74
+PHONETIC_THRESHOLD = 0.71
 TRANSLITERATION_THRESHOLD = 0.48
 
 REGIONS = ("mainland", "taiwan", "hongkong")
@@ -102,6 +103,7 @@ class Table:
                     folded = fold(name)
                     self.index[folded] = self.index.get(folded, frozenset()) | {number}
         self.longest = max(map(len, self.index), default=0)
+        self._finder = None
 
     def lookup(self, folded: str) -> frozenset:
         """Rows naming ``folded``; a place also with or without 州 (麻州 / 马萨诸塞)."""
@@ -110,6 +112,14 @@ class Table:
             return found or frozenset()
         other = folded[:-1] if folded.endswith("州") and len(folded) > 2 else folded + "州"
         return frozenset(n for n in self.index.get(other, ()) if self.rows[n].kind == "place")
+
+    def names_in(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of every name of the table written in ``text`` (simplified
+        common script, a foreign name's parts joined by any separator or none), in
+        text order, overlapping ones included."""
+        if self._finder is None:
+            self._finder = _finder(self)
+        return [(last + 1 - size, last + 1, kind) for last, (size, kind) in self._finder.iter(text)]
 
     def tokens(self, folded: str) -> list:
         """``folded`` cut into table names (as row sets, longest first from the left)
@@ -131,6 +141,34 @@ class Table:
 @lru_cache(maxsize=None)
 def default_table() -> Table:
     return Table(entities())
+
+
+# How a foreign name's parts are joined in running text: the table's 梅尔·吉布森 is
+# also found as 梅尔‧吉布森 or 梅尔吉布森.
+_WRITTEN_SEPARATORS = ("·", "‧", "・", "•", ".", "-", " ", "")
+
+
+def written_forms(table: Table):
+    """Yield (form, kind) for every way a table name is written in simplified script:
+    as in the table, and a foreign name's parts joined by each separator or none."""
+    for entity in table.rows:
+        for names in entity.names.values():
+            for name in names:
+                parts = [part for part in _SEPARATORS.split(to_common_script(TextMap.identity(name)).text) if part]
+                for form in sorted({separator.join(parts) for separator in _WRITTEN_SEPARATORS} if parts else ()):
+                    yield form, entity.kind
+
+
+def _finder(table: Table):
+    """An Aho-Corasick automaton of every table name in simplified script → (length, kind)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for form, kind in written_forms(table):
+        if form not in automaton:  # a name of several entities keeps the first one's kind
+            automaton.add_word(form, (len(form), kind))
+    automaton.make_automaton()
+    return automaton
 
 
 def _tokens_agree(a: list, b: list) -> bool:
@@ -171,14 +209,24 @@ def _table_reason(table: Table, a: str, b: str, folded_a: str, folded_b: str) ->
 
 
 @lru_cache(maxsize=None)
-def _char_weights() -> dict[str, float]:
+def _weight_columns() -> tuple[dict[str, float], dict[str, float]]:
     text = (resources.files("aligner") / "data" / "transliteration_chars.tsv").read_text(encoding="utf-8")
-    weights = {}
+    names, in_text = {}, {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            char, weight = line.split("\t")
-            weights[char] = float(weight)
-    return weights
+            char, weight, text_weight = line.split("\t")
+            names[char], in_text[char] = float(weight), float(text_weight)
+    return names, in_text
+
+
+def _char_weights() -> dict[str, float]:
+    """Character → weight in transliterated against Chinese person names."""
+    return _weight_columns()[0]
+
+
+def text_weights() -> dict[str, float]:
+    """Character → weight in transliterated names against running text (斯 3.86, 当 -1.49)."""
+    return _weight_columns()[1]
 
 
 def transliteration_weight(name: str) -> float:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import Fact
-from .changed import ChangedName
+from ..regional import same_entity
+from .changed import ChangedName, regional_note
 from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, similarity
 from .found import Found
 from .tables import same_name
@@ -126,8 +127,16 @@ def _pair_conflicts(cmp: Comparison, alone_too: bool) -> None:
         if not left_a or not left_b:
             continue
         for _, i, j in _conflict_candidates(cmp, left_a, left_b, alone_too):
-            if left_a[i] not in cmp.used and left_b[j] not in cmp.used:
-                cmp.pair(left_a[i], left_b[j], "conflict", n)
+            a, b = left_a[i], left_b[j]
+            if a not in cmp.used and b not in cmp.used:
+                note = _regional(cmp, a, b) if a.kind in NAME_KINDS else None
+                cmp.pair(a, b, "shared" if note else "conflict", n, note)
+
+
+def _regional(cmp: Comparison, a: Found, b: Found) -> str | None:
+    """``regional name: …`` when names ``a`` and ``b``, as written, name one entity."""
+    reason = same_entity(cmp.mention("a", a).text, cmp.mention("b", b).text)
+    return None if reason is None else f"regional name: {reason}"
 
 
 def _conflict_candidates(cmp: Comparison, left_a: list[Found], left_b: list[Found],
@@ -195,13 +204,14 @@ def _collapses_to(longer: str, shorter: str, depth: int = 2) -> bool:
 
 def conflict_changed_names(cmp: Comparison) -> None:
     """Each name replaced in a changed link (``cmp.replaced``) is a conflict, unless it
-    overlaps one found before (外长利维 → 外长细川护熙).  Facts overlapping a conflict found
-    here are no longer reported one-sided.
+    overlaps one found before (外长利维 → 外长细川护熙), or the two name one entity (川普 /
+    特朗普: shared, with its regional-name note).  Facts overlapping a pair found here are
+    no longer reported one-sided.
     """
     taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
-    for n, name_a, name_b in cmp.replaced:
+    for n, name_a, name_b, note in cmp.replaced:
         if not (_overlaps_any(name_a[:2], taken["a"]) or _overlaps_any(name_b[:2], taken["b"])):
-            _pair_names(cmp, n, name_a, name_b, taken)
+            _pair_names(cmp, n, name_a, name_b, taken, note)
 
 
 def conflict_changed_bylines(cmp: Comparison) -> None:
@@ -222,17 +232,18 @@ def conflict_changed_bylines(cmp: Comparison) -> None:
             taken["a"].append(span_a)
             taken["b"].append(span_b)
         elif names is not None:
-            _pair_names(cmp, link, *names, taken)
+            _pair_names(cmp, link, *names, taken, regional_note(cmp.sides, names[0][:2], names[1][:2]))
 
 
 def _pair_names(cmp: Comparison, link: int, name_a: ChangedName, name_b: ChangedName,
-                taken: dict[str, list[tuple[int, int]]]) -> None:
-    """Pair two changed names as a conflict of ``link``; the facts they overlap are used."""
+                taken: dict[str, list[tuple[int, int]]], note: str | None) -> None:
+    """Pair two changed names of ``link``: a conflict, or shared when ``note`` says they
+    name one entity; the facts they overlap are used."""
     (a0, a1, kind_a, level_a), (b0, b1, kind_b, level_b) = name_a, name_b
     kind = (kind_a if level_a >= level_b else kind_b) or "person"
     text_a, text_b = cmp.sides["a"].view.text[a0:a1], cmp.sides["b"].view.text[b0:b1]
     cmp.pair(Found(kind, (kind, "", text_a), text_a, "", a0, a1, -1),
-             Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1), "conflict", link)
+             Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1), "shared" if note else "conflict", link, note)
     for side, (s0, s1) in (("a", (a0, a1)), ("b", (b0, b1))):
         taken[side].append((s0, s1))
         cmp.used.update(cmp.overlapping(side, s0, s1))
