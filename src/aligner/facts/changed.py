@@ -18,15 +18,10 @@ from importlib.resources import files
 from operator import itemgetter
 from typing import Sequence
 
+from .. import regional
 from ..convert import convert_text
 from ..model import Edit, Link, Side
-from ..regional import (
-    TRANSLITERATION_THRESHOLD,
-    default_table,
-    same_entity,
-    text_weights,
-    transliteration_weight,
-)
+from ..regional import TRANSLITERATION_THRESHOLD, same_entity, text_weights, transliteration_weight
 from .names import NOT_IN_NAME, gazetteer
 from .tables import alternation, load_table, same_name
 
@@ -161,7 +156,7 @@ def _table_name(text: str, start: int, end: int) -> ChangedName | None:
     are words too (奇异, 沙龙)."""
     lo = max(0, start - TABLE_WINDOW)
     best = None
-    for name_start, name_end, kind in default_table().names_in(text[lo:min(len(text), end + TABLE_WINDOW)]):
+    for name_start, name_end, kind in regional.default_table().names_in(text[lo:min(len(text), end + TABLE_WINDOW)]):
         name_start, name_end = name_start + lo, name_end + lo
         if name_start < end and start < name_end and (best is None or name_end - name_start > best[1] - best[0]):
             best = (name_start, name_end, kind, CURATED if name_end - name_start > 2 else LISTED)

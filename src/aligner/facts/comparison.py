@@ -101,13 +101,13 @@ def _link_members(found: dict[str, list[Found]], in_link: dict[str, list[int | N
 def _note(sides: dict[str, Side], a: Found, b: Found, status: str) -> str | None:
     """The note of a pair: how a conflict's values, or a shared pair's qualifiers, differ."""
     if status == "conflict":
-        return f"value differs: {_shown(sides['a'], a)} / {_shown(sides['b'], b)}"
+        return f"value differs: {shown(sides['a'], a)} / {shown(sides['b'], b)}"
     if a.qualifier != b.qualifier:
         return f"qualifier differs: {a.qualifier or 'none'} / {b.qualifier or 'none'}"
     return None
 
 
-def _shown(side: Side, f: Found) -> str:
+def shown(side: Side, f: Found) -> str:
     """A fact as the note names it: its qualifier and its words in the common script."""
     words = "".join(side.view.text[f.start:f.end].split())
     return words if f.kind == "date" else f.qualifier + words  # a date's 底 is inside its words

@@ -23,8 +23,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Sequence
 
+from .. import regional
 from ..model import Side
-from ..regional import default_table, fold, written_forms
 from .found import Found, Joined
 from .tables import alternation, load_table
 
@@ -45,9 +45,9 @@ def gazetteer() -> dict[str, tuple[str, str]]:
         if not short.startswith("_"):
             full, kind = row
             names[short] = names[full] = (full, kind)
-    for form, kind in written_forms(default_table()):
+    for form, kind in regional.written_forms(regional.default_table()):
         if len(form) >= 3 and form not in names:
-            names[form] = (fold(form), kind)
+            names[form] = (regional.fold(form), kind)
     return names
 
 

@@ -10,14 +10,15 @@ short form inside the long one (人民大学 / 中国人民大学).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Callable
 
 from ..model import Fact
 from ..regional import same_entity
 from .changed import ChangedName, regional_note
-from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, similarity
+from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
 from .found import Found
-from .tables import same_name
+from .tables import same_name, words
 
 # Least context similarity for a conflict when several candidates share kind and unit.
 PAIR_SCORE = 0.34
@@ -129,8 +130,29 @@ def _pair_conflicts(cmp: Comparison, alone_too: bool) -> None:
         for _, i, j in _conflict_candidates(cmp, left_a, left_b, alone_too):
             a, b = left_a[i], left_b[j]
             if a not in cmp.used and b not in cmp.used:
-                note = _regional(cmp, a, b) if a.kind in NAME_KINDS else None
+                note = _regional(cmp, a, b) if a.kind in NAME_KINDS else _minus_in_words(cmp, a, b)
                 cmp.pair(a, b, "shared" if note else "conflict", n, note)
+
+
+def _minus_in_words(cmp: Comparison, a: Found, b: Found) -> str | None:
+    """``minus in words: …`` when one figure's minus is the other's 下降 (下降5% / -5%):
+    the positive one right after a decrease word, the negative one not."""
+    if not isinstance(a.key[2], str) or not isinstance(b.key[2], str):
+        return None  # a range
+    value_a, value_b = Decimal(a.key[2]), Decimal(b.key[2])
+    if value_a != -value_b or not value_a:
+        return None
+    (worded, side), (signed, other) = ((a, "a"), (b, "b")) if value_a > 0 else ((b, "b"), (a, "a"))
+    word = _decrease_before(cmp.sides[side].view.text, worded.start)
+    if word is None or _decrease_before(cmp.sides[other].view.text, signed.start) is not None:
+        return None
+    return f"minus in words: {word}{shown(cmp.sides[side], worded)} = {shown(cmp.sides[other], signed)}"
+
+
+def _decrease_before(text: str, start: int) -> str | None:
+    """The decrease word (下降) right before view offset ``start`` (了 may stand between), or None."""
+    before = "".join(text[max(0, start - 4):start].split()).removesuffix("了")
+    return next((word for word in words()["decrease_words"] if before.endswith(word)), None)
 
 
 def _regional(cmp: Comparison, a: Found, b: Found) -> str | None:
