@@ -122,7 +122,27 @@ def changed_name(text: str, start: int, end: int, persons: frozenset[str]) -> Ch
         return table
     listed = _listed_name(text, start, end, persons, table)
     name = listed if listed is not None else _unlisted_name(text, start, end)
-    return None if name is None else _whole_transliteration(text, name)
+    return None if name is None else _whole_transliteration(text, _over_the_change(text, name, start, end))
+
+
+# The most changed characters either side of a name that are taken into it.
+CHANGE_INTO_NAME = 2
+
+
+def _over_the_change(text: str, name: ChangedName, start: int, end: int) -> ChangedName:
+    """``name`` grown over the rest of the changed span ``[start, end)`` where that is a
+    character or two a name holds: the changed words are the name's (蜜雪儿 changed,
+    雪儿 listed), not a longer change around it (意大利准备前往意, a doubled run)."""
+    name_start, name_end, kind, level = name
+    if 0 < name_start - start <= CHANGE_INTO_NAME and _name_characters(text[start:name_start]):
+        name_start = start
+    if 0 < end - name_end <= CHANGE_INTO_NAME and _name_characters(text[name_end:end]):
+        name_end = end
+    return name_start, name_end, kind, level
+
+
+def _name_characters(text: str) -> bool:
+    return all(is_han(char) and char not in NOT_IN_NAME or char in NAME_SEPARATORS for char in text)
 
 
 def _listed_name(text: str, start: int, end: int, persons: frozenset[str],
@@ -325,10 +345,10 @@ def _aligned(text_a: str, text_b: str, names: list[ChangedName], spans: list[tup
     (a0, a1, kind_a, level_a), (b0, b1, kind_b, level_b) = names
     (edit_a0, edit_a1), (edit_b0, edit_b1) = spans
     left = max(edit_a0 - a0, edit_b0 - b0, 0)
-    while left and not _same_name_words(text_a[edit_a0 - left:edit_a0], text_b[max(0, edit_b0 - left):edit_b0]):
+    while left and not _same_name_words(text_a[edit_a0 - left:edit_a0], text_b[max(0, edit_b0 - left):edit_b0], 0):
         left -= 1
     right = max(a1 - edit_a1, b1 - edit_b1, 0)
-    while right and not _same_name_words(text_a[edit_a1:edit_a1 + right], text_b[edit_b1:edit_b1 + right]):
+    while right and not _same_name_words(text_a[edit_a1:edit_a1 + right], text_b[edit_b1:edit_b1 + right], -1):
         right -= 1
     # A side grows only where the other's name reaches further into the same words, and
     # only a name that reaches the edge of its edit (not one inside a longer change).
@@ -344,9 +364,11 @@ def _grown(start: int, end: int, edit_start: int, edit_end: int, left: int, righ
     return start, end
 
 
-def _same_name_words(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are the same characters that may stand in a name."""
-    return a == b and all(is_han(char) or char in NAME_SEPARATORS for char in a)
+def _same_name_words(a: str, b: str, outer: int) -> bool:
+    """Whether ``a`` and ``b``, the unchanged words either side of an edit, may continue a
+    name on both sides: the same characters a name holds, the end away from the edit
+    (``outer``: 0 before it, -1 after it) no separator (梅尔· is no name's start)."""
+    return a == b and _name_characters(a) and a[outer] not in NAME_SEPARATORS
 
 
 def _names_replaced(sides: dict[str, Side], name_a: tuple[int, int, int], name_b: tuple[int, int, int]) -> bool:

@@ -30,9 +30,11 @@ _CHINESE = rf"负?[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGIT_CHARS}]+[万亿]*)?"
 _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 # An amount in words (capital numerals on cheques): 壹拾壹元壹角壹分, 伍仟元整, 负壹角.
 _CN = f"[{CN_NUMERAL_CHARS}]+"
-# Without 元 an amount starts in capital numerals or has its 分: 三角 is a triangle (长三角).
+# Without 元 an amount is in capital numerals or has 角 and 分: 三角 is a triangle (长三角),
+# 两千分 a score.
 _CAPITAL = "[零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+"
-_MONEY_WORDS = (rf"负?(?:{_CN}[元圆](?:零?{_CN}角)?(?:零?{_CN}分)?|{_CAPITAL}角(?:零?{_CN}分)?|{_CN}角零?{_CN}分)"
+_MONEY_WORDS = (rf"负?(?:{_CN}[元圆](?:零?{_CN}角)?(?:零?{_CN}分)?|{_CAPITAL}角(?:零?{_CN}分)?|{_CN}角零?{_CN}分"
+                rf"|{_CAPITAL}分)"
                 r"[整正]?|-?\d+[元圆](?:\d+角(?:\d+分)?|\d+分)|-?\d+角\d+分")  # 11元1角1分
 # Any four digits before 年 are a year: a changed year (1997 → 7997) must stay a date.
 _YEAR = r"(?<!\d)\d{4}(?!\d)|[〇零一二三四五六七八九]{4}"

@@ -24,6 +24,8 @@ from .tables import same_name, words
 PAIR_SCORE = 0.34
 # Names vary legitimately between rewritten sentences: a name conflict needs near-identical context.
 NAME_PAIR_SCORE = 0.5
+# Kinds of figure a minus may be written in words for (下降5%).
+SIGNED_KINDS = ("number", "quantity", "money", "percent")
 
 
 # --------------------------------------------------------------------------- equal facts
@@ -137,8 +139,8 @@ def _pair_conflicts(cmp: Comparison, alone_too: bool) -> None:
 def _minus_in_words(cmp: Comparison, a: Found, b: Found) -> str | None:
     """``minus in words: …`` when one figure's minus is the other's 下降 (下降5% / -5%):
     the positive one right after a decrease word, the negative one not."""
-    if not isinstance(a.key[2], str) or not isinstance(b.key[2], str):
-        return None  # a range
+    if a.kind not in SIGNED_KINDS or not isinstance(a.key[2], str) or not isinstance(b.key[2], str):
+        return None  # a date, a time, a range
     value_a, value_b = Decimal(a.key[2]), Decimal(b.key[2])
     if value_a != -value_b or not value_a:
         return None
