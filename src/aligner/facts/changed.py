@@ -286,6 +286,8 @@ def after_title(text: str, start: int) -> bool:
 NAME_NEIGHBOURS = 2
 
 
+# How the note of two names of one entity starts (the JSON report's ``note``).
+REGIONAL_NOTE = "regional name"
 # A name replaced in a changed link: (link, name in a, name in b, note).  The note is
 # set (``regional name: …``) when the two name one entity (川普 / 特朗普): shared, not a conflict.
 Replacement = tuple[int, ChangedName, ChangedName, str | None]
@@ -325,10 +327,9 @@ def _replaced_names(sides: dict[str, Side], edit: Edit,
     for side, (start, end) in (("a", edit.a), ("b", edit.b)):
         view = sides[side].view
         spans.append((view.derived_pos(start), view.derived_pos(end)))
-        name = changed_name(view.text, *spans[-1], persons)
-        if name is None:
-            return None
-        names.append(name)
+        names.append(changed_name(view.text, *spans[-1], persons))
+    if None in names:
+        return None
     names = _aligned(sides["a"].view.text, sides["b"].view.text, names, spans)
     (a0, a1, _, level_a), (b0, b1, _, level_b) = names
     text_a, text_b = sides["a"].view.text[a0:a1], sides["b"].view.text[b0:b1]
@@ -396,7 +397,7 @@ def regional_note(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple
     entity (:func:`aligner.regional.same_entity` of their original words: 川普 / 特朗普,
     紐西蘭 / 新西兰, 柯瑞 / 库里 by sound).  None otherwise."""
     reason = same_entity(*(_written(sides[side], span) for side, span in (("a", span_a), ("b", span_b))))
-    return None if reason is None else f"regional name: {reason}"
+    return None if reason is None else f"{REGIONAL_NOTE}: {reason}"
 
 
 def _written(side: Side, span: tuple[int, int]) -> str:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..model import Fact
 from ..regional import same_entity
-from .changed import ChangedName, regional_note
+from .changed import REGIONAL_NOTE, ChangedName, regional_note
 from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
 from .found import Found
 from .tables import same_name, words
@@ -160,7 +160,7 @@ def _decrease_before(text: str, start: int) -> str | None:
 def _regional(cmp: Comparison, a: Found, b: Found) -> str | None:
     """``regional name: …`` when names ``a`` and ``b``, as written, name one entity."""
     reason = same_entity(cmp.mention("a", a).text, cmp.mention("b", b).text)
-    return None if reason is None else f"regional name: {reason}"
+    return None if reason is None else f"{REGIONAL_NOTE}: {reason}"
 
 
 def _conflict_candidates(cmp: Comparison, left_a: list[Found], left_b: list[Found],
@@ -274,10 +274,11 @@ def _pair_names(cmp: Comparison, link: int, name_a: ChangedName, name_b: Changed
 
 
 def _conflict_spans(cmp: Comparison, side: str):
-    """The view spans of ``side``'s mentions already in conflict."""
+    """The view spans of ``side``'s mentions already in conflict, or named one entity
+    (shared with a regional-name note)."""
     view = cmp.sides[side].view
     for fact in cmp.facts:
-        if fact.status == "conflict":
+        if fact.status == "conflict" or fact.note is not None and fact.note.startswith(REGIONAL_NOTE):
             mention = getattr(fact, side)
             yield view.derived_pos(mention.start), view.derived_pos(mention.end)
 
