@@ -119,6 +119,8 @@ class Table:
         text order, overlapping ones included."""
         if self._finder is None:
             self._finder = _finder(self)
+        if not len(self._finder):
+            return []  # an empty table (pyahocorasick cannot search for nothing)
         return [(last + 1 - size, last + 1, kind) for last, (size, kind) in self._finder.iter(text)]
 
     def tokens(self, folded: str) -> list:
