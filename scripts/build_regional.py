@@ -13,7 +13,7 @@ Rows that share a mainland name are one entity, also written with or without a
 separator (伯克希尔-哈撒韦) or, for a place, 州 (佐治亚 and 佐治亚州); rows whose
 names are all one name once in simplified script are dropped.  ``tests/test_regional.py`` re-runs the build and
 compares.  Also writes ``data/transliteration_chars.tsv`` (see :func:`char_weights` and
-:func:`text_weights`).
+:func:`text_weights`) and ``data/pinyin_chars.tsv`` (see :func:`pinyin_table`).
 
 Usage: ``python scripts/build_regional.py``.
 """
@@ -193,10 +193,27 @@ def render_weights(weights: dict[str, float], in_text: dict[str, float]) -> str:
     return head + "".join(f"{char}\t{weight}\t{in_text[char]}\n" for char, weight in weights.items())
 
 
+def pinyin_table() -> str:
+    """``data/pinyin_chars.tsv``: each toneless pinyin syllable and the characters read so,
+    by pypinyin (MIT; its first reading of each character of CJK Unified Ideographs and
+    Extension A), so that ``aligner.regional`` need not load pypinyin's dictionaries."""
+    from pypinyin import Style, lazy_pinyin
+
+    readers: dict[str, list[str]] = {}
+    for code in range(0x3400, 0xA000):
+        reading = lazy_pinyin(chr(code), style=Style.NORMAL, errors="ignore")
+        if reading and reading[0] != chr(code):
+            readers.setdefault(reading[0], []).append(chr(code))
+    head = ("# syllable<TAB>characters: pypinyin's first toneless reading of each character (U+3400 to\n"
+            "# U+9FFF; pypinyin is MIT). Built by scripts/build_regional.py. Do not edit.\n")
+    return head + "".join(f"{syllable}\t{''.join(chars)}\n" for syllable, chars in sorted(readers.items()))
+
+
 def outputs() -> dict[str, str]:
     """File name under ``data/`` → its built text."""
     return {"regional_entities.tsv": render(entity_rows()),
-            "transliteration_chars.tsv": render_weights(char_weights(), text_weights())}
+            "transliteration_chars.tsv": render_weights(char_weights(), text_weights()),
+            "pinyin_chars.tsv": pinyin_table()}
 
 
 if __name__ == "__main__":

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import gzip
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import NamedTuple
-
-from pypinyin import Style, lazy_pinyin
 
 from .convert import to_common_script
 from .textmap import TextMap
@@ -67,7 +67,18 @@ class Reason(NamedTuple):
 
 def fold(name: str) -> str:
     """``name`` in simplified script without separators, Latin letters lower case."""
-    return _SEPARATORS.sub("", to_common_script(TextMap.identity(name)).text).lower()
+    return unseparated(to_common_script(TextMap.identity(name)).text)
+
+
+def unseparated(name: str) -> str:
+    """``name`` (in simplified script) without separators, Latin letters lower case."""
+    return _SEPARATORS.sub("", name).lower()
+
+
+def simplified_all(names: list[str]) -> list[str]:
+    """Each of ``names`` (none holding a line break) in simplified script, converted in
+    one pass: no key of the conversion reaches across a line break."""
+    return to_common_script(TextMap.identity("\n".join(names))).text.split("\n")
 
 
 # ---------------------------------------------------------------- the table
@@ -97,11 +108,12 @@ class Table:
     def __init__(self, rows: tuple[Entity, ...]):
         self.rows = rows
         self.index: dict[str, frozenset] = {}
-        for number, entity in enumerate(rows):
-            for names in entity.names.values():
-                for name in names:
-                    folded = fold(name)
-                    self.index[folded] = self.index.get(folded, frozenset()) | {number}
+        numbered = [(number, name) for number, entity in enumerate(rows)
+                    for names in entity.names.values() for name in names]
+        self.simplified = dict(zip((name for _, name in numbered), simplified_all([n for _, n in numbered])))
+        for number, name in numbered:
+            folded = unseparated(self.simplified[name])
+            self.index[folded] = self.index.get(folded, frozenset()) | {number}
         self.longest = max(map(len, self.index), default=0)
         self._finder = None
 
@@ -156,7 +168,7 @@ def written_forms(table: Table):
     for entity in table.rows:
         for names in entity.names.values():
             for name in names:
-                parts = [part for part in _SEPARATORS.split(to_common_script(TextMap.identity(name)).text) if part]
+                parts = [part for part in _SEPARATORS.split(table.simplified[name]) if part]
                 for form in sorted({separator.join(parts) for separator in _WRITTEN_SEPARATORS} if parts else ()):
                     yield form, entity.kind
 
@@ -303,8 +315,22 @@ def _syllable_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1 << 16)
 def syllables(name: str) -> tuple[str, ...]:
-    """Pinyin of ``name`` without tones, one syllable a character (separators dropped)."""
-    return tuple(s for s in lazy_pinyin(_SEPARATORS.sub("", name), style=Style.NORMAL, errors="ignore") if s)
+    """Pinyin of ``name`` without tones, one syllable a Chinese character (others dropped)."""
+    readings = _readings()
+    return tuple(readings[char] for char in name if char in readings)
+
+
+@lru_cache(maxsize=None)
+def _readings() -> dict[str, str]:
+    """Character → its toneless pinyin (pypinyin's first reading, shipped as
+    ``data/pinyin_chars.tsv``: loading pypinyin itself takes far longer)."""
+    text = (resources.files("aligner") / "data" / "pinyin_chars.tsv").read_text(encoding="utf-8")
+    readings = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            syllable, chars = line.split("\t")
+            readings.update(dict.fromkeys(chars, syllable))
+    return readings
 
 
 def phonetic_similarity(a: str, b: str) -> float:
@@ -324,17 +350,40 @@ def phonetic_similarity(a: str, b: str) -> float:
     return 1.0 - previous[-1] / max(len(x), len(y))
 
 
+class Lexicon:
+    """word → kind over the sorted lines ``word<TAB>kind`` of the lexicon file.
+
+    Looked up by bisection, so loading is one split of the text, not a
+    hundred thousand dictionary insertions (it is needed even on small inputs).
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        # The first two characters of every word: most character pairs of a text start
+        # no name, and a set says so faster than a bisection (words have two or more).
+        self.heads = frozenset(map(itemgetter(slice(0, 2)), lines))
+
+    def get(self, word: str) -> str | None:
+        if len(word) > 1 and word[:2] not in self.heads:
+            return None
+        key = word + "\t"
+        i = bisect_left(self._lines, key)
+        if i < len(self._lines) and self._lines[i].startswith(key):
+            return self._lines[i][len(key):]
+        return None
+
+
 @lru_cache(maxsize=None)
-def _lexicon() -> frozenset:
-    """The words of the mainland name lexicon (jieba's person, place and organization words)."""
+def name_lexicon() -> Lexicon:
+    """The mainland name lexicon: jieba's words tagged as names (broad and noisy), word →
+    person / place / organization (``data/name_lexicon.tsv.gz``)."""
     data = (resources.files("aligner") / "data" / "name_lexicon.tsv.gz").read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
-    return frozenset(line.split("\t", 1)[0] for line in lines if line and not line.startswith("#"))
+    return Lexicon(gzip.decompress(data).decode("utf-8").split("\n"))
 
 
 def known(folded: str, table: Table) -> bool:
     """True when the table or the mainland name lexicon holds the (folded) name."""
-    return bool(table.lookup(folded)) or folded in _lexicon()
+    return bool(table.lookup(folded)) or name_lexicon().get(folded) is not None
 
 
 def _sound_reason(a: str, b: str, table: Table, threshold: float) -> Reason | None:

@@ -12,7 +12,6 @@ are noted so, to be reported shared (:func:`regional_note`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from importlib.resources import files
 from operator import itemgetter
@@ -29,36 +28,9 @@ from .tables import alternation, load_table, same_name
 ChangedName = tuple[int, int, str | None, int]
 
 
-class _Lexicon:
-    """word → kind over the sorted lines ``word<TAB>kind`` of the lexicon file.
-
-    Looked up by bisection, so loading is one split of the text, not a
-    hundred thousand dictionary insertions (it is needed even on small inputs).
-    """
-
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        # The first two characters of every word: most character pairs of a text start
-        # no name, and a set says so faster than a bisection (words have two or more).
-        self.heads = frozenset(map(itemgetter(slice(0, 2)), lines))
-
-    def get(self, word: str) -> str | None:
-        if len(word) > 1 and word[:2] not in self.heads:
-            return None
-        key = word + "\t"
-        i = bisect_left(self._lines, key)
-        if i < len(self._lines) and self._lines[i].startswith(key):
-            return self._lines[i][len(key):]
-        return None
-
-
-@lru_cache(maxsize=None)
-def _name_lexicon() -> _Lexicon:
+def _name_lexicon() -> regional.Lexicon:
     """jieba's words tagged as names (broad and noisy): word → person / place / organization."""
-    import gzip
-
-    text = gzip.decompress(files("aligner").joinpath("data", "name_lexicon.tsv.gz").read_bytes()).decode("utf-8")
-    return _Lexicon(text.split("\n"))
+    return regional.name_lexicon()
 
 
 @lru_cache(maxsize=None)

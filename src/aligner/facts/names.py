@@ -47,7 +47,7 @@ def gazetteer() -> dict[str, tuple[str, str]]:
             names[short] = names[full] = (full, kind)
     for form, kind in regional.written_forms(regional.default_table()):
         if len(form) >= 3 and form not in names:
-            names[form] = (regional.fold(form), kind)
+            names[form] = (regional.unseparated(form), kind)
     return names
 
 
