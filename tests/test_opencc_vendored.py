@@ -13,19 +13,14 @@ opencc-python-reimplemented does.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-# bench/ and scripts/ are tool folders beside the package, not installed.
-sys.path.insert(0, str(ROOT))
-
-from aligner.convert import convert_text, convert_view  # noqa: E402
-from aligner.textmap import TextMap  # noqa: E402
-from bench.opencc_dicts import VENDORED, Opencc14, load_cases  # noqa: E402
-from scripts.vendor_opencc import source_files, vendor  # noqa: E402
+from aligner.convert import convert_text, convert_view
+from aligner.textmap import TextMap
+from bench.opencc_dicts import VENDORED, Opencc14, load_cases
+from scripts.vendor_opencc import source_files, vendor
 
 CASES = load_cases(None)
 

@@ -57,7 +57,7 @@ def test_a_report_that_fails_to_render_writes_neither(monkeypatch, tmp_path, tra
     report = aligner.compare_texts(traditional, simplified)
     (tmp_path / "r.json").write_text("old", encoding="utf-8")
 
-    def broken(report):
+    def broken(report, **options):
         raise MemoryError
 
     monkeypatch.setattr(output, "render_html", broken)

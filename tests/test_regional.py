@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# bench/ and scripts/ are tool folders beside the package, not installed.
-sys.path.insert(0, str(ROOT))
 
-from aligner import regional  # noqa: E402
-from aligner.regional import (  # noqa: E402
+from aligner import regional
+from aligner.regional import (
     REGIONS,
     Table,
     default_table,

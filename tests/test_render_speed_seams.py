@@ -16,8 +16,10 @@ from dataclasses import replace
 
 import pytest
 
-from aligner.render.html import _differing_chars, build_view, common_script_table, render_html
+from aligner.render import common_script_table, render_html
+from aligner.render.html import build_view
 from aligner.render.json import render_json, report_to_dict
+from aligner.render.script_table import _differing_chars
 from tests.helpers import hand_made_report
 
 

@@ -46,7 +46,7 @@ def test_json_validates_against_the_schema(data):
 
 def test_reports_keep_the_shared_contract(data):
     jsonschema.Draft202012Validator(SHARED_SCHEMA).validate(data)
-    assert SCHEMA["properties"]["schema"]["const"] == data["schema"] == "aligner-report/1"
+    assert data["schema"] == "aligner-report/1"  # text sources: nothing of 1.1
 
 
 def test_segments_are_exact_slices_and_cover_every_character(data):

@@ -5,7 +5,6 @@ Exit codes follow ``diff``: 0 the sources agree, 1 they differ, 2 an error.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import traceback
@@ -15,7 +14,11 @@ import click
 
 from . import (
     DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_PAGES,
     DEFAULT_THRESHOLD,
+    FORMATS,
+    MAX_SOURCES,
+    MIN_SOURCES,
     SCRIPTS,
     AlignerError,
     OutputError,
@@ -23,8 +26,11 @@ from . import (
     check_output_path,
     choose_for_files,
     codec_name,
+    collector,
     compare,
+    compare_many,
     render_json,
+    render_many_json,
     run_batch,
     same_file,
     write_reports,
@@ -43,8 +49,9 @@ Exit status: 0 the sources agree, 1 they differ, 2 error.
 """
 
 
-def _default_output(path_a: str, path_b: str) -> str:
-    return f"{Path(path_a).stem}-vs-{Path(path_b).stem}.html"
+def _default_output(paths: tuple[str, ...]) -> str:
+    first, second = Path(paths[0]).stem, Path(paths[1]).stem
+    return f"{first}-vs-{second}.html" if len(paths) == 2 else f"{first}-and-{len(paths) - 1}-more.html"
 
 
 def _fail(message: str) -> None:
@@ -102,6 +109,18 @@ def _check_outputs(output: str | None, json_path: str | None, inputs: tuple[str,
         check_output_path(json_path, inputs)
 
 
+def _counts(report, many: bool) -> str:
+    """The one-line summary printed after the reports are written."""
+    s = report.summary
+    if many:
+        only = ", ".join(f"{source} {count}" for source, count in s["only"].items())
+        return (f"{s['sources']} sources, {s['groups']} statements ({s['in_all']} in all), {s['identical']} identical, "
+                f"{s['changed']} changed, {s['moved']} moved; only in one source: {only}; "
+                f"{s['facts'].get('conflict', 0)} fact conflicts")
+    return (f"{s['identical']} identical, {s['changed']} changed, {s['moved']} moved, "
+            f"{s['only_a']} only in A, {s['only_b']} only in B, {s['facts_conflict']} fact conflicts")
+
+
 def _stop(progress: "_Progress", debug: bool, message: str) -> None:
     """Clear the progress line, show the traceback if asked, print one error line, exit 2."""
     progress.close()
@@ -130,8 +149,7 @@ class _Progress:
 
 
 @click.command(cls=_OneLineErrors, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("file_a", metavar="A", type=click.Path(dir_okay=True))
-@click.argument("file_b", metavar="B", type=click.Path(dir_okay=True))
+@click.argument("files", metavar="A B [C ...]", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("-o", "--output", metavar="PATH",
               help="Where to write the HTML report [default: A-vs-B.html in the current folder].")
 @click.option("--json", "json_path", metavar="PATH", help="Also write the JSON report to PATH ('-' for standard output).")
@@ -145,47 +163,52 @@ class _Progress:
               help="Decode both files with CODEC instead of detecting it.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Refuse inputs longer than this many characters.")
+@click.option("--format", "file_format", type=click.Choice(tuple(FORMATS)),
+              help="Read both files as this format instead of telling it from their content.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES, show_default=True,
+              help="Refuse PDFs with more pages than this.")
+@click.option("--schema", "schema", type=click.Choice(["1", "2"]), default="1", show_default=True,
+              help="JSON schema for two sources: 1 (pair report) or 2 (the N-source report); 3+ sources write 2.")
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in a browser.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error (for bug reports).")
 @click.version_option(__version__, "--version", prog_name="align")
-def main(file_a, file_b, output, json_path, no_html, script, threshold, keep_boilerplate, encoding, max_chars,
-         open_report, debug):
-    """Compare two reports of the same story and write an HTML (and JSON) report.
+def main(files, output, json_path, no_html, script, threshold, keep_boilerplate, encoding, max_chars,
+         file_format, max_pages, schema, open_report, debug):
+    """Compare reports of the same story and write an HTML (and JSON) report.
 
-    A and B are text files in any script (Traditional or Simplified Chinese,
-    or other languages) and a common encoding (UTF-8/16, GB18030, Big5).
+    A, B (and up to 18 more) are text files, web pages or PDFs (told apart by
+    their content), in any script (Traditional or Simplified Chinese, or other
+    languages) and a common encoding (UTF-8/16, GB18030, Big5).  Three or more
+    sources give one report of who says what (JSON schema /2).
     """
-    # One run allocates hundreds of thousands of small objects that reference
-    # counting frees; the cycle collector's repeated scans of them cost a fifth of
-    # the time on large inputs and find nothing, so the command skips them, and
-    # turns the collector back on for whoever called it in-process (tests).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _run(file_a, file_b, output, json_path, no_html, open_report, debug,
+    if not MIN_SOURCES <= len(files) <= MAX_SOURCES:
+        _fail(f"{len(files)} file{'s' if len(files) != 1 else ''} given: "
+              f"compare {MIN_SOURCES} to {MAX_SOURCES} (see align --help)")
+    with collector.paused():  # restored for whoever calls the command in-process (tests)
+        _run(files, schema == "2" or len(files) > 2, output, json_path, no_html, open_report, debug,
              dict(script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
-                  encoding=encoding, max_chars=max_chars))
-    finally:
-        if collecting:
-            gc.enable()
+                  encoding=encoding, max_chars=max_chars, format=file_format, max_pages=max_pages))
 
 
-def _run(file_a: str, file_b: str, output: str | None, json_path: str | None, no_html: bool,
+def _run(files: tuple[str, ...], many: bool, output: str | None, json_path: str | None, no_html: bool,
          open_report: bool, debug: bool, options: dict) -> None:
     """Compare, write the reports, print the summary and exit with the status of ``diff``."""
     if no_html:
         _check_no_html(output, json_path, open_report)
     else:
-        output = output or _default_output(file_a, file_b)
+        output = output or _default_output(files)
     json_to_stdout = json_path == "-"
     progress = _Progress()
     try:
-        _check_outputs(output, None if json_to_stdout else json_path, (file_a, file_b))
-        runner = choose_for_files(file_a, file_b)
-        report = compare(file_a, file_b, progress=progress, runner=runner, **options)
+        _check_outputs(output, None if json_to_stdout else json_path, files)
+        runner = choose_for_files(*files)
+        if many:
+            report = compare_many(files, progress=progress, runner=runner, **options)
+        else:
+            report = compare(*files, progress=progress, runner=runner, **options)
         progress("render", 0, 1)
         # Rendered before anything is written: a failure leaves every earlier report as it was.
-        json_text = render_json(report) if json_to_stdout else None
+        json_text = (render_many_json(report) if many else render_json(report)) if json_to_stdout else None
         write_reports(report, output, None if json_to_stdout else json_path, runner=runner)
         progress.close()
         if json_to_stdout:
@@ -202,14 +225,8 @@ def _run(file_a: str, file_b: str, output: str | None, json_path: str | None, no
         _stop(progress, debug, "ran out of memory; compare shorter texts or lower --max-chars")
     except Exception as err:  # a bug: still one line, unless asked for the traceback
         _stop(progress, debug, f"internal error: {type(err).__name__}: {err} (run with --debug and report it)")
-    s = report.summary
     written = [path for path in (output, json_path) if path and path != "-"]
-    click.echo(
-        f"wrote {' and '.join(written) or 'the JSON report'}: "
-        f"{s['identical']} identical, {s['changed']} changed, {s['moved']} moved, "
-        f"{s['only_a']} only in A, {s['only_b']} only in B, {s['facts_conflict']} fact conflicts",
-        err=json_path == "-",
-    )
+    click.echo(f"wrote {' and '.join(written) or 'the JSON report'}: {_counts(report, many)}", err=json_path == "-")
     if open_report:
         import webbrowser  # only here: it is slow to import and rarely wanted
 
@@ -269,7 +286,7 @@ class _Bar:
 def batch(source, outdir, window, workers, scheduler, script, threshold, max_chars, debug):
     """Group a feed of articles into stories and compare each story.
 
-    INPUT is a folder (searched for .txt files) or a manifest (.csv or .jsonl
+    INPUT is a folder (searched for .txt, .html and .pdf files) or a manifest (.csv or .jsonl
     with path, outlet and date).  Exit status: 0 every story agrees, 1 some
     story differs or some input could not be read, 2 error.
     """

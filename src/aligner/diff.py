@@ -14,7 +14,7 @@ from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from .model import Edit, Link, Segment
+from .model import Edit, Link, Segment, segments_by_id
 from .textmap import TextMap
 
 _NO_SPACE = re.compile(r"\S+")
@@ -127,8 +127,7 @@ def _within(segments: Sequence[Segment], span: tuple[int, int] | None) -> tuple[
 def with_edits(links: Sequence[Link], segments_a: Sequence[Segment], segments_b: Sequence[Segment],
                view_a: TextMap, view_b: TextMap) -> tuple[Link, ...]:
     """Return ``links`` with the character edits of every changed link filled in."""
-    by_id_a = {s.id: s for s in segments_a}
-    by_id_b = {s.id: s for s in segments_b}
+    by_id_a, by_id_b = segments_by_id(segments_a), segments_by_id(segments_b)
     out = []
     for link in links:
         if link.status == "changed":

@@ -9,9 +9,12 @@ the pipeline and the renderers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .textmap import TextMap
+
+if TYPE_CHECKING:
+    from .readers import Document
 
 Span = tuple[int, int]
 
@@ -24,6 +27,8 @@ class Source:
 
     ``id`` is ``"a"`` or ``"b"``; ``script`` is simplified / traditional / mixed /
     none; ``replaced`` lists the offsets where undecodable bytes became U+FFFD.
+    ``document`` says how a web page or PDF was read (its format, blocks, pages,
+    metadata, what was left out); for those, ``text`` is the extracted text.
     """
 
     id: str
@@ -34,10 +39,16 @@ class Source:
     sha256: str
     size: int = 0
     replaced: tuple[int, ...] = ()
+    document: Document | None = None
 
     @property
     def chars(self) -> int:
         return len(self.text)
+
+    @property
+    def format(self) -> str:
+        """text, html or pdf."""
+        return self.document.format if self.document is not None else "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +75,11 @@ class Segment:
     @property
     def is_content(self) -> bool:
         return self.kind != "boilerplate"
+
+
+def segments_by_id(segments: Iterable[Segment]) -> dict[str, Segment]:
+    """Each segment by its id (``a12``): the one way segments are looked up from links."""
+    return {segment.id: segment for segment in segments}
 
 
 @dataclass(frozen=True, slots=True)

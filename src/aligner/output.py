@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import OutputError
+from .many_model import ManyReport
 from .model import Report
-from .render import render_html, render_json
+from .render import common_script_table, render_html, render_json
+from .render.many_html import render_many_html
+from .render.many_json import render_many_json
 from .runner import IN_TURN, Runner
 
 # Temporary files are named after the report, shortened so that the temporary
@@ -69,33 +72,56 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
         _move_into_place(temporary, path)
 
 
-def write_reports(report: Report, html_path: str | os.PathLike | None,
+def write_reports(report: Report | ManyReport, html_path: str | os.PathLike | None,
                   json_path: str | os.PathLike | None, *, runner: Runner = IN_TURN) -> None:
     """Render ``report`` and write the HTML report to ``html_path`` and the JSON one to
-    ``json_path`` (either may be None): both or neither.
+    ``json_path`` (either may be None): both or neither.  A report of several
+    sources (:class:`~aligner.many_model.ManyReport`) is written as schema /2.
 
     Both are rendered and on disk under temporary names before either is renamed
     into place, so a failure leaves every earlier report as it was.  The JSON
-    report is submitted to ``runner`` while the HTML one is rendered here.
+    report and side b's common-script table are submitted to ``runner`` while
+    the HTML page is rendered here.
     Raises :class:`OutputError` when a report cannot be written.
     """
-    targets = [(path, render) for path, render in ((json_path, render_json), (html_path, render_html)) if path]
+    renderers = (_render_data, _render_page) if isinstance(report, Report) else (_render_many_data, _render_many_page)
+    targets = [(path, render) for path, render in zip((json_path, html_path), renderers) if path]
     if not targets:
         return
     with ExitStack() as stack:
         jobs = [(stack.enter_context(_temporary_beside(path)), (path, render)) for path, render in targets]
         first, *rest = jobs
-        with (runner if rest else IN_TURN).submit(_render_into, *first, report) as first_written:
+        # The JSON report is rendered and written meanwhile; so is side b's table for the page.
+        with (runner if rest else IN_TURN).submit(_render_into, *first, report, runner) as first_written:
             for job in rest:
-                _render_into(*job, report)
+                _render_into(*job, report, runner)
             first_written.result()
         for temporary, (path, _) in jobs:
             _move_into_place(temporary, path)
 
 
-def _render_into(temporary: str, target: tuple, report: Report) -> None:
+def _render_data(report: Report, runner: Runner) -> str:
+    return render_json(report)
+
+
+def _render_many_data(report: ManyReport, runner: Runner) -> str:
+    return render_many_json(report)
+
+
+def _render_many_page(report: ManyReport, runner: Runner) -> str:
+    return render_many_html(report)
+
+
+def _render_page(report: Report, runner: Runner) -> str:
+    with runner.submit(common_script_table, report, "b") as table_b:
+        tables = {"a": common_script_table(report, "a")}
+        tables["b"] = table_b.result()
+        return render_html(report, common_script_tables=tables)
+
+
+def _render_into(temporary: str, target: tuple, report: Report, runner: Runner) -> None:
     path, render = target
-    _write(temporary, render(report), path)
+    _write(temporary, render(report, runner), path)
 
 
 @contextmanager

@@ -19,13 +19,15 @@ from .diff import with_edits
 from .errors import OptionError
 from .facts import SideFacts, compare_facts, extract_side, read_side_b
 from .model import Report, Side, SideInfo, Source
-from .read import DEFAULT_MAX_CHARS, codec_name, detect_script, read_source
+from .read import DEFAULT_MAX_CHARS, codec_name, detect_script
+from .readers import DEFAULT_MAX_PAGES, FORMATS, read_document
 from .runner import Runner, choose, choose_for_files
 from .segment import segment
 
 
-def _check_options(script: str, threshold: float, encoding: str | None = None,
-                   max_chars: int = DEFAULT_MAX_CHARS) -> None:
+def check_options(script: str, threshold: float, encoding: str | None = None,
+                  max_chars: int = DEFAULT_MAX_CHARS, format: str | None = None,
+                  max_pages: int = DEFAULT_MAX_PAGES) -> None:
     """Raise :class:`OptionError` before any work when an option cannot be used."""
     if script not in SCRIPTS:
         raise OptionError(f"unknown script {script!r}: use one of {', '.join(SCRIPTS)}")
@@ -35,24 +37,31 @@ def _check_options(script: str, threshold: float, encoding: str | None = None,
         codec_name(encoding)
     if max_chars < 1:
         raise OptionError(f"--max-chars {max_chars} must be at least 1")
+    if format is not None and format not in FORMATS:
+        raise OptionError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+    if max_pages < 1:
+        raise OptionError(f"--max-pages {max_pages} must be at least 1")
 
 
 def compare(path_a: str | os.PathLike, path_b: str | os.PathLike, *, script: str = "simplified",
             threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
-            encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-            progress: Progress | None = None, runner: Runner | None = None) -> Report:
+            encoding: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, format: str | None = None,
+            max_pages: int = DEFAULT_MAX_PAGES, progress: Progress | None = None,
+            runner: Runner | None = None) -> Report:
     """Compare the files at ``path_a`` and ``path_b`` and return the :class:`Report`.
 
     ``script`` is the common script for matching (simplified / traditional),
     ``threshold`` the similarity (0..1) below which nothing is linked,
     ``keep_boilerplate`` treats site chrome as content, ``encoding`` forces a
-    codec for both files, ``max_chars`` refuses larger inputs.  ``runner``
+    codec for both files, ``max_chars`` refuses larger inputs.  Each file is read
+    as what its content is (plain text, web page, PDF: :mod:`aligner.readers`);
+    ``format`` forces one, and ``max_pages`` refuses longer PDFs.  ``runner``
     (see :mod:`aligner.runner`) says where independent work runs; by default it
     is chosen from the files' sizes.  Raises :class:`~aligner.errors.AlignerError`
     subclasses for bad input or options.
     """
-    _check_options(script, threshold, encoding, max_chars)
-    read = partial(read_source, encoding=encoding, max_chars=max_chars)
+    check_options(script, threshold, encoding, max_chars, format, max_pages)
+    read = partial(read_input, format=format, encoding=encoding, max_chars=max_chars, max_pages=max_pages)
     runner = runner or choose_for_files(path_a, path_b)
     return _compare(partial(read, path_a, "a"), partial(read, path_b, "b"), runner=runner, script=script,
                     threshold=threshold, keep_boilerplate=keep_boilerplate, progress=progress)
@@ -62,7 +71,7 @@ def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
                   threshold: float = DEFAULT_THRESHOLD, keep_boilerplate: bool = False,
                   progress: Progress | None = None, runner: Runner | None = None) -> Report:
     """Compare two texts already in memory (named "a" and "b"); options as :func:`compare`."""
-    _check_options(script, threshold)
+    check_options(script, threshold)
     sources = [
         Source(id=side, path=side, text=text, encoding="utf-8", script=detect_script(text),
                sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
@@ -71,6 +80,11 @@ def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
     ]
     return compare_sources(*sources, script=script, threshold=threshold,
                            keep_boilerplate=keep_boilerplate, progress=progress, runner=runner)
+
+
+def read_input(path: str | os.PathLike, side: str, **options) -> Source:
+    """Read the file at ``path`` as source ``side`` with the reader its content calls for."""
+    return read_document(path, **options).to_source(side)
 
 
 def prepare_side(source: Source, *, script: str = "simplified", keep_boilerplate: bool = False) -> Side:

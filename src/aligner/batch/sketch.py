@@ -18,7 +18,7 @@ from datasketch import MinHash
 
 from ..convert import to_common_script
 from ..errors import AlignerError
-from ..read import read_source
+from ..readers import read_document
 from ..textmap import TextMap
 from .feed import Article
 
@@ -52,7 +52,7 @@ def sketch_articles(articles: list[Article], max_chars: int) -> list[Sketch | tu
 
 def _sketch_or_reason(article: Article, max_chars: int) -> Sketch | tuple[Article, str]:
     try:
-        source = read_source(article.path, "a", max_chars=max_chars)
+        source = read_document(article.path, max_chars=max_chars)
     except AlignerError as err:
         return article, str(err)
     if not source.text.strip():

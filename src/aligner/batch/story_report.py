@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 
 from .. import __version__
+from ..many import compare_many
+from ..many_model import ManyReport
 from ..output import write_atomically, write_reports
 from ..pipeline import compare
 from ..runner import IN_TURN
@@ -75,8 +77,9 @@ def article_row(sketch: Sketch) -> dict:
     return {"id": a.id, "outlet": a.outlet, "date": a.date, "sha256": sketch.sha256}
 
 
-def _many_report(members, options):
-    from ..many import compare_many  # the N-source comparison
-
-    report = compare_many([sketch.article.path for sketch in members], **options)
-    return report, report.counts()
+def _many_report(members: tuple[Sketch, ...], options: dict) -> tuple[ManyReport, dict]:
+    report = compare_many([sketch.article.path for sketch in members], runner=IN_TURN, **options)
+    summary = report.summary
+    counts = {"conflicts": summary["facts"].get("conflict", 0), "one_sided": sum(summary["only"].values()),
+              "changed": summary["changed"], "identical": summary["identical"], "agree": report.agree}
+    return report, counts

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Callable, NamedTuple, Sequence
 
-from ..model import Fact, Link, Side
+from ..model import Fact, Link, Side, segments_by_id
 from .bylines import BylineChange, byline_changes
 from .changed import Replacement, name_replacements
 from .comparison import Comparison, report_order
@@ -189,7 +189,7 @@ def _mirrored(found_a: list[Found], side_a: Side, side_b: Side, pairs: dict[int,
 
 def _positions(side: Side) -> dict[str, int]:
     """The index of each segment of ``side`` by its id."""
-    return {seg.id: k for k, seg in enumerate(side.segments)}
+    return {seg_id: seg.index for seg_id, seg in segments_by_id(side.segments).items()}
 
 
 def _segment_links(side: Side, links: Sequence[Link], column: str, position: dict[str, int]) -> list[int | None]:

@@ -1,0 +1,91 @@
+"""Sentences the reading-order passes left over: moved content, then neighbours that belong to a link.
+
+What still stays unlinked after these is one-sided content.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from .candidates import scored_candidates
+from .dp import MAX_GROUP, Group
+from .order import Diagonal
+from .scorer import Indices, Scorer
+
+# Content linked out of reading order has no position to vouch for it: ask more.
+MOVED_MARGIN = 0.1
+# A neighbour joins a link only when at least this share of it matches there.
+ABSORB_MATCHED = 0.5
+
+
+def link_moved(scorer: Scorer, threshold: float, diagonal: Diagonal, groups: list[Group]) -> list[Group]:
+    """Link unlinked sentences across the whole document, best pair first, when similar enough."""
+    keys_a, keys_b = scorer.keys_a, scorer.keys_b
+    used_a = {i for ia, _ in groups for i in ia}
+    used_b = {j for _, ib in groups for j in ib}
+    rows = [i for i in range(len(keys_a)) if i not in used_a and keys_a[i]]
+    cols = [j for j in range(len(keys_b)) if j not in used_b and keys_b[j]]
+    pairs = sorted(scored_candidates(keys_a, keys_b, rows, cols, threshold), key=diagonal.preference)
+    linked = []
+    for i, j, score in pairs:
+        if score >= threshold + MOVED_MARGIN and i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            linked.append(((i,), (j,)))
+    return linked
+
+
+def absorb_neighbours(scorer: Scorer, diagonal: Diagonal, groups: list[Group]) -> list[Group]:
+    """Grow links by adjacent unlinked sentences that are mostly matched inside them.
+
+    This is where different sentence boundaries meet: a clause cut off on
+    one side, or a short sentence merged into a long one on the other.  The
+    best growth anywhere is taken first (a neighbour two links could take
+    goes to the one it fits best), which also keeps the answer the same
+    when the inputs are swapped.
+    """
+    linked = ({i for ia, _ in groups for i in ia}, {j for _, ib in groups for j in ib})
+    groups = list(groups)
+    version = [0] * len(groups)
+    heap: list = []
+    # Identical links have nothing to gain: only the others are looked at.
+    for g, (ia, ib) in enumerate(groups):
+        if scorer.group(ia, ib) < 1.0:
+            _push_growths(heap, scorer, diagonal, groups[g], g, version[g], linked)
+    while heap:
+        *_, g, side, k, seen = heapq.heappop(heap)
+        if seen != version[g] or k in linked[side]:
+            continue  # the link has grown since, or another link took the neighbour
+        ia, ib = groups[g]
+        groups[g] = (tuple(sorted(ia + (k,))), ib) if side == 0 else (ia, tuple(sorted(ib + (k,))))
+        linked[side].add(k)
+        version[g] += 1
+        if scorer.group(*groups[g]) < 1.0:
+            _push_growths(heap, scorer, diagonal, groups[g], g, version[g], linked)
+    return groups
+
+
+def _push_growths(heap: list, scorer: Scorer, diagonal: Diagonal, group: Group, g: int, version: int,
+                  linked: tuple[set[int], set[int]]) -> None:
+    """Push onto ``heap`` each neighbour of link ``g`` that would be matched enough inside it."""
+    ia, ib = group
+    before = _matched(scorer, ia, ib)
+    for side, keys in ((0, scorer.keys_a), (1, scorer.keys_b)):
+        members = group[side]
+        if len(members) >= MAX_GROUP:
+            continue
+        for k in (members[0] - 1, members[-1] + 1):
+            if 0 <= k < len(keys) and k not in linked[side] and keys[k]:
+                grown = tuple(sorted(members + (k,)))
+                after = _matched(scorer, grown, ib) if side == 0 else _matched(scorer, ia, grown)
+                share = (after - before) / len(keys[k])
+                if share >= ABSORB_MATCHED:
+                    # Best share first; ties go to the link, then the neighbour, nearer the start.
+                    heapq.heappush(heap, (-share, ia[0] / diagonal.n + ib[0] / diagonal.m, k / len(keys),
+                                          g, side, k, version))
+
+
+def _matched(scorer: Scorer, ia: Indices, ib: Indices) -> float:
+    """About how many characters of the group match: similarity × mean length."""
+    size = sum(len(scorer.keys_a[i]) for i in ia) + sum(len(scorer.keys_b[j]) for j in ib)
+    return scorer.group(ia, ib) * size / 2
