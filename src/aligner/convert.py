@@ -173,16 +173,23 @@ def _read_dictionary(filename: str) -> dict[str, str]:
 
 
 def _make_table(name: str, entries: dict) -> _Table:
+    """A table of ``entries``: a one-character one gets its ``str.translate`` table and
+    no matcher until one is asked for (:func:`_matched`): such tables end their groups."""
     lengths = tuple(sorted({len(k) for k in entries}, reverse=True))
-    if all(len(k) == 1 and len(v) == 1 for k, v in entries.items()):
-        translate = _translate_table({ord(k): ord(v) for k, v in entries.items()})
-    else:
-        translate = None
-    if not entries:
-        return _Table(name, entries, translate, lengths, None, None)
+    if entries and all(len(k) == 1 and len(v) == 1 for k, v in entries.items()):
+        return _Table(name, entries, _translate_table({ord(k): ord(v) for k, v in entries.items()}), lengths,
+                      None, None)
+    return _matched(_Table(name, entries, None, lengths, None, None))
+
+
+def _matched(table: _Table) -> _Table:
+    """``table`` with the matcher that finds its keys."""
+    entries = table.entries
+    if not entries or table.pattern is not None or table.automaton is not None:
+        return table
     if len({key[0] for key in entries}) > _REGEX_FIRST_CHARACTERS:
-        return _Table(name, entries, translate, lengths, None, _automaton(entries))
-    return _Table(name, entries, translate, lengths, _pattern(entries), None)
+        return table._replace(automaton=_automaton(entries))
+    return table._replace(pattern=_pattern(entries))
 
 
 def _pattern(entries: dict) -> re.Pattern:
@@ -235,13 +242,16 @@ def _step(tables: list[_Table]) -> Step:
     cut = len(tables)
     while cut and tables[cut - 1].translate is not None:
         cut -= 1
+    matched = tuple(map(_matched, tables[:cut]))
     if cut == len(tables):
-        return Step(tuple(tables), None)
+        return Step(matched, None)
+    if cut == len(tables) - 1:
+        return Step(matched, tables[-1].translate)
     codes: dict[int, int] = {}
     for table in tables[cut:]:
         for key, value in table.entries.items():
             codes.setdefault(ord(key), ord(value))
-    return Step(tuple(tables[:cut]), _translate_table(codes))
+    return Step(matched, _translate_table(codes))
 
 
 @lru_cache(maxsize=None)

@@ -162,12 +162,13 @@ def default_table() -> Table:
 _WRITTEN_SEPARATORS = ("·", "‧", "・", "•", ".", "-", " ", "")
 
 
-def written_forms(table: Table):
-    """Yield (form, kind) for every way a table name is written in simplified script:
-    as in the table, and a foreign name's parts joined by each separator or none."""
+def written_forms(table: Table, regions: tuple[str, ...] = REGIONS):
+    """Yield (form, kind) for every way a table name of ``regions`` is written in
+    simplified script: as in the table, and a foreign name's parts joined by each
+    separator or none."""
     for entity in table.rows:
-        for names in entity.names.values():
-            for name in names:
+        for region in regions:
+            for name in entity.names[region]:
                 parts = [part for part in _SEPARATORS.split(table.simplified[name]) if part]
                 for form in sorted({separator.join(parts) for separator in _WRITTEN_SEPARATORS} if parts else ()):
                     yield form, entity.kind

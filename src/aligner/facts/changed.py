@@ -155,6 +155,13 @@ def _table_name(text: str, start: int, end: int) -> ChangedName | None:
     return best
 
 
+def table_name_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The view span of the same-entity table's longest name holding ``[start, end)`` (蒙特
+    of 蒙特内哥罗), or the span itself."""
+    found = _table_name(text, start, end)
+    return found[:2] if found is not None and found[0] <= start and end <= found[1] else (start, end)
+
+
 def _whole_transliteration(text: str, name: ChangedName) -> ChangedName:
     """``name`` grown over the characters either side that continue a transliterated
     name (賈伯 + 斯, 巴塞隆 + 纳), also across a separator (梅尔·吉布 + 森).
@@ -299,9 +306,10 @@ def _replaced_names(sides: dict[str, Side], edit: Edit,
     for side, (start, end) in (("a", edit.a), ("b", edit.b)):
         view = sides[side].view
         spans.append((view.derived_pos(start), view.derived_pos(end)))
-        names.append(changed_name(view.text, *spans[-1], persons))
-    if None in names:
-        return None
+        name = changed_name(view.text, *spans[-1], persons)
+        if name is None:
+            return None
+        names.append(name)
     names = _aligned(sides["a"].view.text, sides["b"].view.text, names, spans)
     (a0, a1, _, level_a), (b0, b1, _, level_b) = names
     text_a, text_b = sides["a"].view.text[a0:a1], sides["b"].view.text[b0:b1]

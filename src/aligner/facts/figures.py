@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from ..model import Side
 from .found import Found, Joined
-from .numbers import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MINUS, SCALE_CHARS, plain, read_number
+from .numbers import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MINUS, SCALE_CHARS, plain, read_money_words, read_number
 from .tables import alternation, units, words
 
 # (kind, key, value, qualifier, start, end) of one figure read from a match.
@@ -186,8 +186,9 @@ def _read_quantity(m: re.Match, text: str) -> Reading | None:
 
 
 def _read_money_words(m: re.Match, qualifier: list[str]) -> Reading | None:
-    """An amount in words: 壹拾壹元壹角壹分 (11.11 元), 负壹元整 (-1 元)."""
-    value = read_number(m["words"])
+    """An amount in words: 壹拾壹元壹角壹分 (11.11 元), 负壹元整 (-1 元); not a vague one
+    (五六千元), nor one cn2an would have to be loaded for."""
+    value = read_money_words(m["words"])
     if value is None:
         return None
     return "money", ("money", "元", _decimal_key(value)), plain(value), "".join(qualifier), m.start("words"), m.end()

@@ -23,7 +23,6 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Sequence
 
-from .. import regional
 from ..model import Side
 from .found import Found, Joined
 from .tables import alternation, load_table
@@ -37,17 +36,12 @@ NOT_IN_NAME = frozenset("的了在和是与及等也都就着过把被对从向�
 
 @lru_cache(maxsize=None)
 def gazetteer() -> dict[str, tuple[str, str]]:
-    """Every known name form → (canonical name, kind), abbreviations included, and the
-    same-entity table's names of three characters or more (蒙特内哥罗, 休士顿, 梅尔·吉布森:
-    found whole, with their kind; shorter ones are often words too, 奇异, 沙龙)."""
+    """Every known name form → (canonical name, kind), abbreviations included."""
     names = {word: (word, kind) for word, kind in load_table("names.tsv").items()}
     for short, row in load_table("abbreviations.json").items():
         if not short.startswith("_"):
             full, kind = row
             names[short] = names[full] = (full, kind)
-    for form, kind in regional.written_forms(regional.default_table()):
-        if len(form) >= 3 and form not in names:
-            names[form] = (regional.unseparated(form), kind)
     return names
 
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..model import Fact
 from ..regional import same_entity
-from .changed import REGIONAL_NOTE, ChangedName, regional_note
+from .changed import REGIONAL_NOTE, ChangedName, regional_note, table_name_around
 from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
 from .found import Found
 from .tables import same_name, words
@@ -158,8 +158,13 @@ def _decrease_before(text: str, start: int) -> str | None:
 
 
 def _regional(cmp: Comparison, a: Found, b: Found) -> str | None:
-    """``regional name: …`` when names ``a`` and ``b``, as written, name one entity."""
+    """``regional name: …`` when names ``a`` and ``b``, as written, name one entity; each
+    also read whole where it is part of a name of the same-entity table (蒙特 of 蒙特內哥羅)."""
     reason = same_entity(cmp.mention("a", a).text, cmp.mention("b", b).text)
+    if reason is None:
+        spans = [table_name_around(cmp.sides[side].view.text, f.start, f.end) for side, f in (("a", a), ("b", b))]
+        if spans[0] != (a.start, a.end) or spans[1] != (b.start, b.end):
+            return regional_note(cmp.sides, *spans)
     return None if reason is None else f"{REGIONAL_NOTE}: {reason}"
 
 
