@@ -47,6 +47,10 @@ _WIDTH_CHARACTERS = frozenset(map(chr, [*_WIDTH_FOLDS, *_WIDTH_FOLDS.values()]))
 # The common scripts text can be converted to for matching.
 SCRIPTS = ("simplified", "traditional")
 
+# Characters no variant fold phrase holds (checked when the folds are derived): the
+# phrases' matching starts afresh after each.
+CLAUSE_ENDS = "\n，。、；：？！,.;:?!"
+
 
 # How keys are found.  A dictionary whose keys start with few different
 # characters (TSPhrases, the variant phrase tables) becomes one regular
@@ -103,10 +107,16 @@ class _Table(NamedTuple):
 class Step(NamedTuple):
     """One step of a conversion: a group of dictionaries, the first with a key at a
     place wins there.  ``tables`` are matched; ``translate`` does the group's trailing
-    one-character dictionaries (first wins) for every place no table took."""
+    one-character dictionaries (first wins) for every place no table took.
+
+    ``clauses``, when set, finds the characters of the only clauses where the tables'
+    matches change the result (the variant folds: a character one of their phrases
+    keeps from its fold, 著 of 著名); elsewhere the translation alone does.
+    """
 
     tables: tuple[_Table, ...]
     translate: list | None
+    clauses: re.Pattern | None = None
 
 
 class Chain(NamedTuple):
@@ -366,6 +376,25 @@ def _forward(text: str, tables: tuple[_Table, ...], cuts: list[int] | None) -> l
     return spans
 
 
+_CLAUSE_END = re.compile("[" + re.escape(CLAUSE_ENDS) + "]")
+
+
+def _in_clauses(text: str, step: Step) -> list[tuple[int, int, str]]:
+    """The spans of ``step``'s tables, matched only in the clauses (between two of
+    ``CLAUSE_ENDS``) that hold a character ``step.clauses`` finds."""
+    spans: list = []
+    reached = 0
+    for anchor in step.clauses.finditer(text):
+        if anchor.start() < reached:
+            continue
+        start = max(text.rfind(end, reached, anchor.start()) for end in CLAUSE_ENDS) + 1
+        start = max(start, reached)
+        found = _CLAUSE_END.search(text, anchor.end())
+        reached = found.start() if found else len(text)
+        spans += [(s + start, e + start, value) for s, e, value in _forward(text[start:reached], step.tables, None)]
+    return spans
+
+
 def _moved_cuts(cuts: list[int], spans: list) -> list[int]:
     """``cuts`` after ``spans`` (none reaching across a cut) were written: each moves
     by the length the spans before it gained or lost."""
@@ -416,7 +445,7 @@ def _run(view: TextMap, chain: Chain, with_map: bool) -> TextMap:
         segments = _forward(result.text, (chain.segmenter,), None)
         cuts = sorted({offset for start, end, _ in segments for offset in (start, end)})
     for step in chain.steps:
-        spans = _forward(result.text, step.tables, cuts)
+        spans = _forward(result.text, step.tables, cuts) if step.clauses is None else _in_clauses(result.text, step)
         if cuts and spans:
             cuts = _moved_cuts(cuts, spans)
         result = _apply(result, spans, step.translate, with_map)
@@ -453,10 +482,13 @@ def _folds() -> dict:
 
 @lru_cache(maxsize=None)
 def _fold_step(target: str) -> Step:
-    """The variant folds towards ``target``: phrase exceptions, then characters."""
+    """The variant folds towards ``target``: phrase exceptions, then characters; the
+    phrases matched only in the clauses that hold one of the characters they keep
+    (no phrase holds a clause end: see :mod:`aligner.folds`)."""
     folds = _folds()[target]
-    return _step([_make_table(f"variant phrases to {target}", folds["phrases"]),
+    step = _step([_make_table(f"variant phrases to {target}", folds["phrases"]),
                   _make_table(f"variant folds to {target}", folds["characters"])])
+    return step._replace(clauses=re.compile(f"[{re.escape(''.join(folds['kept']))}]"))
 
 
 @lru_cache(maxsize=None)

@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from .convert import FOLDS_FILE, SCRIPTS, _read_dictionary, convert_text, opencc_dictionary
+from .convert import CLAUSE_ENDS, FOLDS_FILE, SCRIPTS, _read_dictionary, convert_text, opencc_dictionary
 
 # The variant tables folded before (simplified) or after (traditional) the
 # script conversion: phrase exceptions first, then single characters.
@@ -171,7 +171,23 @@ def _effective(target: str, characters: dict[str, str], phrases: dict[str, str])
     characters = {key: value for key, value in characters.items() if after(key) != after(value)}
     folded = str.maketrans(characters)
     kept = {key for key, value in phrases.items() if after(key.translate(folded)) != after(value)}
-    return {"characters": characters, "phrases": {key: phrases[key] for key in _blocking(kept, set(phrases))}}
+    phrases = {key: phrases[key] for key in _blocking(kept, set(phrases))}
+    if any(not set(CLAUSE_ENDS).isdisjoint(key) for key in phrases):
+        raise ValueError("a variant phrase holds a clause end: convert.CLAUSE_ENDS must change")
+    return {"characters": characters, "phrases": phrases, "kept": _kept_characters(kept, phrases, folded, after)}
+
+
+def _kept_characters(kept: set[str], phrases: dict[str, str], folded: dict, after) -> list[str]:
+    """The characters where a phrase that changes the text writes otherwise than the
+    character folds (著 of 著名): only a clause holding one needs the phrases matched."""
+    characters = set()
+    for key in kept:
+        plain, phrase = after(key.translate(folded)), after(phrases[key])
+        if len(plain) != len(phrase) or len(key) != len(plain):
+            characters.update(key)  # no place-by-place comparison: every character counts
+        else:
+            characters.update(char for char, a, b in zip(key, plain, phrase) if a != b)
+    return sorted(characters)
 
 
 def _blocking(kept: set[str], phrases: set[str]) -> set[str]:
