@@ -124,7 +124,7 @@ class Chain(NamedTuple):
     matching a character it changes) on the whole text, ``segmenter`` (a table or
     None) cutting it, then the ``steps`` in turn."""
 
-    normalize: list | None
+    normalize: dict | None
     normalized: re.Pattern | None
     segmenter: _Table | None
     steps: tuple[Step, ...]
@@ -265,7 +265,7 @@ def _step(tables: list[_Table]) -> Step:
 
 
 @lru_cache(maxsize=None)
-def _normalization(files: tuple[str, ...]) -> tuple[list | None, re.Pattern | None]:
+def _normalization(files: tuple[str, ...]) -> tuple[dict | None, re.Pattern | None]:
     """The normalization table of a config, and a pattern finding a character it changes."""
     codes: dict[int, int] = {}
     for name in files:
@@ -276,7 +276,8 @@ def _normalization(files: tuple[str, ...]) -> tuple[list | None, re.Pattern | No
                 codes.setdefault(ord(key), ord(value))
     if not codes:
         return None, None
-    return _translate_table(codes), re.compile(_character_class(codes))
+    # A dict, not a list: used only on the rare text holding such a character.
+    return codes, re.compile(_character_class(codes))
 
 
 def _character_class(codes) -> str:
