@@ -113,3 +113,28 @@ def test_monotone_chain_is_the_heaviest_increasing_chain():
         assert sum(p[2] for p in chain) == best
 
     check()
+
+
+# --------------------------------------------------------------------------- content links
+
+REWORDED_A = ("强台风昨晚吹袭本港，天文台发出十号风球。\n消防處表示，大火至今造成12人受傷，其中3人傷勢嚴重。\n"
+              "政府呼吁市民留在室内，切勿外出观浪。\n")
+REWORDED_B = ("强台风昨晚吹袭本港，天文台发出十号风球。\n据消防部门最新消息，这场火灾已导致12名居民受伤送院，当中3人伤势严重。\n"
+              "政府呼吁市民留在室内，切勿外出观浪。\n")
+
+
+def test_a_statement_in_other_words_is_linked_on_content_and_says_so():
+    from aligner.render.json import report_to_dict, schema_id
+
+    report = compare_texts(REWORDED_A, REWORDED_B)
+    assert [(link.a, link.b, link.basis) for link in report.links] == [
+        (("a0",), ("b0",), "text"), (("a1",), ("b1",), "content"), (("a2",), ("b2",), "text")]
+    assert schema_id(report) == "aligner-report/1.1"
+    assert [link.get("basis") for link in report_to_dict(report)["links"]] == [None, "content", None]
+
+
+def test_an_unrelated_sentence_is_not_linked_on_content():
+
+    b = REWORDED_B.replace("据消防部门最新消息，这场火灾已导致12名居民受伤送院，当中3人伤势严重。", "股市今日收市上升两百点，成交额增加。")
+    assert all(link.basis == "text" for link in compare_texts(REWORDED_A, b).links)
+    assert len(compare_texts(REWORDED_A, b).links) == 2

@@ -420,3 +420,27 @@ def test_person_mentions_say_where_each_name_stands():
     for at, name in mentions:  # each offset stands on the line of its name
         assert text.rfind("\n", 0, at) == text.rfind("\n", 0, text.index(name, at))
     assert find_persons(text) == {name for _, name in mentions}
+
+
+# --------------------------------------------------------------------------- bylines, credits, outlets
+
+
+@pytest.mark.parametrize("a, b", [
+    ("記者鄒鎮宇／綜合報導\n花蓮縣14人罹難。", "（法新社台北24日電）花蓮縣14人罹難。"),
+    ("中評社花蓮9月25日電／花蓮縣14人罹難。", "聯合報／ 記者王長鼎／新北即時報導\n花蓮縣14人罹難。"),
+    ("英國天空新聞指出,花蓮縣14人罹難。(圖/路透)", "另据新华社报道,花蓮縣14人罹難。（梁鵬威攝）"),
+])
+def test_no_fact_is_read_from_a_byline_a_dateline_or_an_outlet_name(a, b):
+    facts = compared(a, b)
+    assert {(f.kind, (f.a or f.b).text) for f in facts} == {("quantity", "14人")}
+
+
+def test_one_outlets_dateline_changed_is_still_a_conflict():
+    facts = compared("（本報珀斯1月16日電）規劃設置床位1000張。", "（本报珀斯5月16日电）规划设置床位1000张。")
+    assert [(kind, a[-6:], b[-6:]) for kind, a, b in _conflicts(facts)] == [("date", "1月16日", "5月16日")]
+
+
+@pytest.mark.parametrize("text", ["二零二六/二七年度", "2026/27年度", "2026/2027年度", "2026-27財政年度", "二〇二六至二七年度"])
+def test_a_year_range_is_one_value_however_written(text):
+    found = extract_numbers(side_of(f"政府在{text}發行債券。", "a"))
+    assert [f.value for f in found] == ["2026/2027"]

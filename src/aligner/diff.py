@@ -133,6 +133,6 @@ def with_edits(links: Sequence[Link], segments_a: Sequence[Segment], segments_b:
         if link.status == "changed":
             edits = link_edits(link, [by_id_a[i] for i in link.a], [by_id_b[j] for j in link.b], view_a, view_b)
             # Built directly: dataclasses.replace costs ~3x as much, on thousands of links.
-            link = Link(link.a, link.b, link.status, link.score, link.moved, edits)
+            link = Link(link.a, link.b, link.status, link.score, link.moved, edits, link.basis)
         out.append(link)
     return tuple(out)

@@ -29,11 +29,12 @@ from typing import Callable, Sequence
 
 from ..model import Link, Segment
 from .candidates import exact_anchors
+from .content import ContentScorer
 from .dp import Group
 from .gaps import align_gap
 from .leftovers import absorb_neighbours, link_moved
 from .order import Diagonal, gaps_between, moved_flags
-from .scorer import CharScorer, Scorer, matching_key, similarity
+from .scorer import Scorer, matching_key, similarity
 
 __all__ = ["DEFAULT_THRESHOLD", "Alignment", "Progress", "Scorer", "align", "matching_key", "similarity"]
 
@@ -65,7 +66,7 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     texts_a, texts_b = [s.normalized for s in content_a], [s.normalized for s in content_b]
     # Most sentences stand on both sides (the identical ones): each text is keyed once.
     key_of = {text: matching_key(text) for text in {*texts_a, *texts_b}}
-    scorer = CharScorer(list(map(key_of.__getitem__, texts_a)), list(map(key_of.__getitem__, texts_b)))
+    scorer = ContentScorer(list(map(key_of.__getitem__, texts_a)), list(map(key_of.__getitem__, texts_b)), threshold)
     groups = _groups(scorer, threshold, progress or (lambda stage, done, total: None))
     used_a = {i for ia, _ in groups for i in ia}
     used_b = {j for _, ib in groups for j in ib}
@@ -96,7 +97,7 @@ def _groups(scorer: Scorer, threshold: float, progress: Progress) -> list[Group]
     return groups
 
 
-def _links(groups: list[Group], scorer: Scorer, content_a: list[Segment],
+def _links(groups: list[Group], scorer: ContentScorer, content_a: list[Segment],
            content_b: list[Segment]) -> tuple[Link, ...]:
     """The groups as links between segment ids, each identical or changed, and moved or not."""
     ids_a, ids_b = [s.id for s in content_a], [s.id for s in content_b]
@@ -110,6 +111,7 @@ def _links(groups: list[Group], scorer: Scorer, content_a: list[Segment],
             a=tuple(map(ids_a.__getitem__, ia)), b=tuple(map(ids_b.__getitem__, ib)),
             status="identical" if same else "changed",
             score=1.0 if same else round(score, 4), moved=is_moved,
+            basis="text" if same else scorer.basis(ia, ib),
         ))
     return tuple(links)
 

@@ -10,8 +10,10 @@ the comparison's byline pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
-from ..model import Side
+from ..model import Fact, Mention, Side
 from .changed import (
     NAME_LIKE,
     SHAPED,
@@ -21,7 +23,7 @@ from .changed import (
     is_han,
     same_in_mainland_usage,
 )
-from .tables import same_name
+from .tables import alternation, load_table, same_name
 
 # One changed byline: (link, changed span in a, changed span in b, names or None).
 BylineChange = tuple[int, tuple[int, int], tuple[int, int], tuple[ChangedName, ChangedName] | None]
@@ -132,3 +134,149 @@ def _changed_names(sides: dict[str, Side], span_a: tuple[int, int], span_b: tupl
             or same_in_mainland_usage(sides, (n_a0, n_a1), (n_b0, n_b1))):
         return None
     return names
+
+
+# --------------------------------------------------------------------------- credits: no facts
+
+_HAN = r"[\u4e00-\u9fff]"
+_NAMES = rf"{_HAN}{{2,3}}(?:[ 、]{_HAN}{{2,3}})*"
+_OPEN, _CLOSE = "(〔【[", ")〕】]"
+# The inside of a bracketed credit: short, no sentence punctuation.
+_BRACKETED = re.compile(r"[(〔【\[](?P<inner>[^()〔〕【】\[\]\n,;。!?]{1,24})[)〕】\]]")
+
+
+@lru_cache(maxsize=None)
+def _credit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(credits anywhere, what may stand before a reporter's title, credit lines, credit
+    words inside brackets), from ``data/credits.json``.  Every pattern run over the whole
+    text starts with a word of the table, so the scan stays fast."""
+    table = load_table("credits.json")
+    # An outlet ending in 报 is not the start of 报告, 报道 (联合报道 is no 联合报).
+    outlet = rf"(?:{alternation(table['outlets'])})(?<!报(?=[告道导]))"
+    title, end = alternation(table["reporter_titles"]), alternation(table["report_ends"])
+    anywhere = re.compile(
+        rf"(?P<title>(?:{title})[:/]? ?{_NAMES} ?/ ?{_HAN}{{0,6}}?(?:{end}))"  # 记者邹镇宇/综合报导
+        rf"|(?:{outlet}|本报|本台)[^\n,;。()]{{0,16}}?\d{{1,2}}日电"   # 中评社花莲9月25日电, 新华社北京1月7日电
+        rf"|{outlet}(?:驻{_HAN}{{1,6}}?)?记者"                             # 中央社记者, 新华社驻仰光记者
+        rf"|{outlet}讯|《{outlet}》|{outlet}")
+    # Before a reporter's title: the outlet and a place (联合报/ 记者…, 香港特派员…, 联合报编译…).
+    before_title = re.compile(rf"(?:{_HAN}{{2,6}}/ ?|{outlet})?{_HAN}{{0,4}}$")
+    lines = re.compile(
+        rf"^ *(?:(?:{_HAN}{{2,8}}|{outlet})[/ ]? ?)?(?:{title})[:/ ]? ?{_NAMES} *$"   # 记者:曹露尹, 极目新闻记者 李力力
+        rf"|^ *{_HAN}{{2,4}}/(?:核稿编辑|责任编辑|编辑) *$"                            # 曾德峰/核稿编辑
+        rf"|^ *(?:文|图|摄影|来源)[/:] ?[^\n]{{1,12}}?(?= |$)"                        # 文/美国之音, 图/维基百科
+        rf"|^ *{outlet}[─—-]{_HAN}{{2,4}}/{_HAN}{{2,4}} *$", re.MULTILINE)           # 波新闻─陶泰山/台北
+    inside = re.compile(rf"(?:{alternation(table['credit_words'])})(?!氏)|{outlet}|社$")
+    return anywhere, before_title, lines, inside
+
+
+@lru_cache(maxsize=None)
+def _credit_words():
+    """One automaton of the words a credit found anywhere starts with."""
+    import ahocorasick
+
+    table = load_table("credits.json")
+    automaton = ahocorasick.Automaton()
+    for word in (*table["outlets"], *table["reporter_titles"], "本报", "本台", "《"):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _credit_starts(text: str) -> list[int]:
+    """Where a word of :func:`_credit_words` starts in ``text``, in order."""
+    return sorted({last + 1 - length for last, length in _credit_words().iter(text)})
+
+
+def _bracketed_credit(text: str, m: re.Match, inside: re.Pattern) -> bool:
+    """Whether bracketed ``m`` is a credit: (梁鹏威摄), 〔中央社〕, (法新社台北24日电), or two or
+    three characters alone at a paragraph's end ((寅平)).  A figure inside is a dateline's only."""
+    inner = m["inner"].strip()
+    if any(ch.isdigit() for ch in inner) and not inner.endswith("电"):
+        return False  # (据报道共有30人死亡) is a statement
+    if inside.search(inner):
+        return True
+    before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+    return (re.fullmatch(f"{_HAN}{{2,3}}", inner) is not None and before in ("", "\n", "。", "!", "?", "」", " ")
+            and after in ("", "\n"))
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` (a view text) that are bylines, credits, datelines or outlet names
+    (记者邹镇宇/综合报导, (图/路透), 中评社花莲9月25日电, 据新华社报道): what they name is
+    not a fact of the story.  Sorted, overlapping credits merged."""
+    anywhere, before_title, lines, inside = _credit_patterns()
+    spans = [m.span() for m in lines.finditer(text)]
+    reached = 0
+    for at in _credit_starts(text):  # the pattern is tried only where one of its words starts
+        if at < reached or (m := anywhere.match(text, at)) is None:
+            continue
+        start, reached = at, m.end()
+        if m["title"]:  # a byline reaches back over its outlet and place
+            start -= len(before_title.search(text, max(0, at - 12), at).group())
+        spans.append((start, reached))
+    spans += [m.span() for m in _BRACKETED.finditer(text) if _bracketed_credit(text, m, inside)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):  # (新华社记者刘前刚摄) is one credit, 新华社记者 inside it too
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def without_credits(facts: list[Fact], sides: dict[str, Side]) -> list[Fact]:
+    """``facts`` less what was read in a byline, credit, dateline or outlet name
+    (:func:`credit_spans`): a fact paired with one keeps only its other side.
+
+    One credit edited stays a conflict: two credits that differ only around the
+    conflict's words (（李舸） / （宋凤芝）, （本报珀斯1月16日电） / （本报珀斯5月16日电）), or a
+    name in a credit changed into one outside it (a name conflict needs the words around
+    to agree, so it is one text edited: 据新华社报道 / 据外交部报道).
+    """
+    from .comparison import NAME_KINDS  # here: comparison imports this module
+
+    credits = {s: credit_spans(side.view.text) for s, side in sides.items()}
+    kept = []
+    for fact in facts:
+        inside = {s: _credit_of(sides[s], credits[s], getattr(fact, s)) for s in ("a", "b")}
+        if inside["a"] is None and inside["b"] is None:
+            kept.append(fact)
+        elif fact.status == "conflict" and (None in inside.values() and fact.kind in NAME_KINDS
+                                            or None not in inside.values() and _one_credit_edited(*inside.values())):
+            kept.append(fact)
+        elif fact.a is not None and fact.b is not None and None in inside.values():
+            side = "a" if inside["a"] is None else "b"
+            mention = getattr(fact, side)
+            kept.append(Fact(fact.kind, f"only_{side}", mention if side == "a" else None,
+                             mention if side == "b" else None, fact.link, fact.note))
+    return kept
+
+
+# How far the words two credits differ in may reach past the conflict's (浦项 read in 浦项制铁队).
+_CREDIT_EDIT_SLACK = 3
+
+
+def _one_credit_edited(credit_a: tuple[str, int, int], credit_b: tuple[str, int, int]) -> bool:
+    """Whether two credits, each (text, mention start, mention end), differ only around the mention."""
+    (text_a, a0, a1), (text_b, b0, b1) = credit_a, credit_b
+    s_a, e_a, s_b, e_b = _changed_middle(text_a, text_b)
+    return (a0 - s_a <= _CREDIT_EDIT_SLACK and e_a - a1 <= _CREDIT_EDIT_SLACK
+            and b0 - s_b <= _CREDIT_EDIT_SLACK and e_b - b1 <= _CREDIT_EDIT_SLACK)
+
+
+def _credit_of(side: Side, spans: list[tuple[int, int]], mention: Mention | None) -> tuple[str, int, int] | None:
+    """The credit holding ``mention``: its text and the mention's span in it, or None when
+    the mention is in no credit."""
+    if mention is None or not spans:
+        return None
+    view = side.view
+    start, end = view.derived_pos(mention.start), view.derived_pos(mention.end)
+    n = bisect_right(spans, (start, len(view.text) + 1))
+    if n and spans[n - 1][1] > start:
+        s, e = spans[n - 1]
+        return view.text[s:e], max(start, s) - s, min(end, e) - s
+    if n < len(spans) and spans[n][0] < end:
+        s, e = spans[n]
+        return view.text[s:e], max(start, s) - s, min(end, e) - s
+    return None

@@ -43,6 +43,8 @@ _YEAR = r"(?<!\d)\d{4}(?!\d)|[〇零一二三四五六七八九]{4}"
 _MONTH = r"(?<!\d)\d\d?(?!\d)|十[一二]?|[一二三四五六七八九]"
 _DAY = r"(?<!\d)\d\d?(?!\d)|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
 _RELATIVE_YEARS = ("今年", "去年", "明年", "前年", "同年", "当年")
+# What a year range names (2026/27年度, 二零二六/二七财政年度, 2027-28学年): one value however written.
+_YEARS_OF = "财政年度|财年|年度|学年|年"
 
 
 @lru_cache(maxsize=None)
@@ -61,6 +63,7 @@ def _pattern() -> re.Pattern:
     | (?<![\d月])(?P<mm>{_MONTH})月(?P<md>{_DAY})[日号]
     | (?<![\d月])(?P<dd>{_DAY})日
     | (?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<se>[0-5]\d))?(?![\d:])
+    | (?P<ya>{_YEAR})[/\-—至](?P<yb>\d\d(?:\d\d)?(?!\d)|[〇零一二三四五六七八九]{{2}}(?:[〇零一二三四五六七八九]{{2}})?)(?={_YEARS_OF})
     | (?<![\d/])(?P<fn>\d+)/(?P<fd>\d+)(?![\d/])
     | (?:(?P<pre>(?:{pre})+)[ ]?)?(?:
         (?P<words>{_MONEY_WORDS})(?![{CN_NUMERAL_CHARS}])
@@ -108,6 +111,20 @@ def _read_year_date(m: re.Match) -> tuple[str, str, str] | None:
                 return None
             parts.append(f"{part:02d}")
     return "date:" + "YMD"[: len(parts)], "-".join(parts), m["yq"] or ""
+
+
+def _read_year_range(m: re.Match) -> Reading | None:
+    """A range of years written with its second year short or long (2026/27, 二零二六/二七,
+    2026-2027): keyed by both full years, so every way of writing it is one value."""
+    first, second = _whole(m["ya"]), _whole(m["yb"])
+    if first is None or second is None:
+        return None
+    if len(m["yb"]) == 2:
+        second += first - first % 100 + (100 if second < first % 100 else 0)
+    if not first < second <= first + 10:
+        return None
+    value = f"{first:04d}/{second:04d}"
+    return "date", ("date", "date:years", value), value, "", m.start(), m.end()
 
 
 def _whole(text: str) -> int | None:
@@ -277,6 +294,8 @@ def _read_any(m: re.Match, text: str) -> Reading | None:
             return None
         precision, value, qualifier = date
         return "date", ("date", precision, value), value, qualifier, m.start(), m.end()
+    if m["ya"]:
+        return _read_year_range(m)
     if m["h"]:
         value = f"{int(m['h']):02d}:{m['mi']}" + (f":{m['se']}" if m["se"] else "")
         return "time", ("time", "", value), value, "", m.start(), m.end()
@@ -316,7 +335,7 @@ def _lead_triggers() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _follow_chars() -> frozenset[str]:
     """Characters that may follow a lone Chinese numeral in a fact: a unit's first, 月, 点 ..."""
-    return frozenset(unit[0] for unit in units()) | set("月日号年点分角到至-~～—余多 ")
+    return frozenset(unit[0] for unit in units()) | set("月日号年点分角到至-~～—余多 /")
 
 
 def _lead_start(text: str, start: int) -> int:

@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import Fact, Link, Side, segments_by_id
-from .bylines import BylineChange, byline_changes
+from .bylines import BylineChange, byline_changes, without_credits
 from .changed import Replacement, name_replacements
 from .comparison import Comparison, report_order
 from .figures import content_segments, extract_numbers, numbers_in
@@ -105,7 +105,7 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
     cmp = Comparison(sides, found, setting.in_link, unread, len(links), side_b_read.replaced, side_b_read.bylines)
     for run in PASSES:
         run(cmp)
-    return sorted(cmp.facts, key=report_order)
+    return sorted(without_credits(cmp.facts, sides), key=report_order)
 
 
 class _Setting:

@@ -9,13 +9,14 @@ from typing import Any, Sequence
 from ..model import Fact, Mention, Report, Segment, SideInfo, Source
 
 SCHEMA_ID = "aligner-report/1"
-# 1.1 adds fields only: how a web page or PDF was read, and the text it gave.
+# 1.1 adds fields only: how a web page or PDF was read, and the text it gave; a link's basis.
 SCHEMA_ID_READ = "aligner-report/1.1"
 
 
 def schema_id(report: Report) -> str:
     """The schema version a report needs: 1.1 as soon as it carries a 1.1 field."""
-    return SCHEMA_ID_READ if any(source.document is not None for source in report.sources) else SCHEMA_ID
+    return (SCHEMA_ID_READ if any(source.document is not None for source in report.sources)
+            or any(link.basis != "text" for link in report.links) else SCHEMA_ID)
 
 
 def source_dict(source: Source, info: SideInfo) -> dict[str, Any]:
@@ -105,6 +106,7 @@ def report_to_dict(report: Report, *, with_segments: bool = True) -> dict[str, A
             {
                 "a": list(link.a), "b": list(link.b), "status": link.status,
                 "score": link.score, "moved": link.moved,
+                **({"basis": link.basis} if link.basis != "text" else {}),
                 "edits": [{"op": e.op, "a": {"start": e.a[0], "end": e.a[1]},
                            "b": {"start": e.b[0], "end": e.b[1]}} for e in link.edits],
             }

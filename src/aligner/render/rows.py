@@ -21,6 +21,8 @@ from .script_table import CommonScript
 _BLOCK_ROWS = 64  # rows per content-visibility block
 _BOILERPLATE = '<details><summary>boilerplate · {n}</summary>{body}</details>'
 _MOVED = '<a class="mv" href="{href}" title="where this text sits in B">↷ moved</a>'
+# A link carried by shared rare words, names and figures rather than characters (basis content).
+_CONTENT_BASIS = '<span class="mv" title="the same statement in other words: linked on shared rare words and figures">≈ content</span>'
 _GHOST = ('<a class="gh" href="{href}" title="B\'s segments {ids}">↷ B has the text of row {num} here:</a> '
           '<span class="ex">{excerpt}</span>')
 
@@ -284,6 +286,8 @@ class _RowWriter:
         if link.moved:
             moved_href = "#" + self.ghost_id_of_link.get(n, row_id)
             moved = _MOVED.format(href=moved_href)
+        if link.basis == "content":
+            moved += _CONTENT_BASIS
         conflict_a, conflict_b = self.conflict_a, self.conflict_b
         conflict = bool(conflict_a and not conflict_a.isdisjoint(ids_a)
                         or conflict_b and not conflict_b.isdisjoint(ids_b))
