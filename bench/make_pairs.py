@@ -11,8 +11,12 @@ the changes an editor, a syndication site and a PDF extractor make:
 * sentences split at a comma and adjacent sentences merged,
 * paragraphs moved,
 * planted *conflicts*: a tagged number, date, person, place or organisation changed,
-* layout: web pages (indents, blank lines, header/footer boilerplate) and PDF text
-  (hard wraps every 14-20 characters, blank lines, doubled runs, running heads).
+* layout: web pages (indents, blank lines, header/footer boilerplate; at ``hard``
+  the chrome of real sites too) and PDF text (hard wraps every 14-20 characters,
+  blank lines, doubled runs made after the wrap at ``hard``, before it at
+  ``hard_prewrap``, running heads): see ``page_layout``.
+
+The ``layout`` level (identical content in different layouts) is made by ``layout_level``.
 
 Every sentence is carried with its provenance, and the text is laid out character by
 character with a tag, so gold spans are exact by construction (never searched for).
@@ -32,12 +36,12 @@ import json
 import random
 import re
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from .corpus import Article, ends_sentence, load_articles
+from .page_layout import lay_out
+from .tables import opencc_converter, rewording_table
 
-DATA = Path(__file__).parent / "data"
 Span = tuple[int, int]
 # (start, end, kind, key): key is the planted conflict's number, or None
 DraftMention = tuple[int, int, str, "int | None"]
@@ -66,6 +70,8 @@ class Level:
     moves: int
     paragraph_edits: int = 0  # whole paragraphs deleted and inserted
     swap_sides: bool = False
+    real_pages: bool = False  # see page_layout.lay_out
+    seeded_as: str = ""  # the name its random choices are seeded with, if not its own
 
 
 LEVELS = {
@@ -73,7 +79,10 @@ LEVELS = {
     "medium": Level("medium", 2500, ("s2tw", "s2hk"), "plain", "web", 0.25, 0.06, 0.06, 0.05, 0.05,
                     3, 1, swap_sides=True),
     "hard": Level("hard", 3000, ("s2twp",), "pdf", "web", 0.45, 0.12, 0.12, 0.10, 0.10,
-                  5, 2, paragraph_edits=1, swap_sides=True),
+                  5, 2, paragraph_edits=1, swap_sides=True, real_pages=True),
+    # The hard level as it was: doubled runs made before the wrap, plain chrome.
+    "hard_prewrap": Level("hard_prewrap", 3000, ("s2twp",), "pdf", "web", 0.45, 0.12, 0.12, 0.10, 0.10,
+                          5, 2, paragraph_edits=1, swap_sides=True, seeded_as="hard"),
     "long": Level("long", 100_000, ("s2t", "s2tw", "s2hk", "s2twp"), "pdf", "web",
                   0.25, 0.06, 0.06, 0.05, 0.05, 40, 12, paragraph_edits=4, swap_sides=True),
 }
@@ -128,30 +137,6 @@ class Draft:
     bounds: tuple[int, ...] = ()
 
 
-# ---------------------------------------------------------------- tables (data, loaded once)
-
-@lru_cache(maxsize=None)
-def tab_table(name: str) -> dict[str, tuple[str, ...]]:
-    """Return ``{first column: (second columns...)}`` of ``data/NAME`` (``#`` lines are comments)."""
-    table: dict[str, list[str]] = {}
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        key, _, value = line.partition("\t")
-        table.setdefault(key, []).append(value)
-    return {k: tuple(v) for k, v in table.items()}
-
-
-def rewording_table() -> dict[str, tuple[str, ...]]:
-    """Return ``{token: (replacements...)}`` from ``data/rewording.tsv``."""
-    return tab_table("rewording.tsv")
-
-
-def boilerplate_table() -> dict[str, tuple[str, ...]]:
-    """Return ``{kind: (templates...)}`` from ``data/boilerplate.txt`` (header / footer / page)."""
-    return tab_table("boilerplate.txt")
-
-
 def mention_pool(articles: tuple[Article, ...]) -> dict[str, tuple[str, ...]]:
     """Return the distinct names of each kind in the corpus, for swapping one name for another."""
     pool: dict[str, set[str]] = {}
@@ -162,13 +147,6 @@ def mention_pool(articles: tuple[Article, ...]) -> dict[str, tuple[str, ...]]:
                     if kind in ("person", "place", "organization") and 2 <= end - start <= 6:
                         pool.setdefault(kind, set()).add(s.text[start:end])
     return {k: tuple(sorted(v)) for k, v in pool.items()}
-
-
-@lru_cache(maxsize=None)
-def _opencc(config: str):
-    from opencc import OpenCC
-
-    return OpenCC(config)
 
 
 # ---------------------------------------------------------------- edits of one draft
@@ -264,7 +242,7 @@ def convert(draft: Draft, config: str, converted: str | None = None) -> Draft:
     keeps the length (every config but ``s2twp``) offsets do not move; otherwise the
     text is converted piece by piece between mention boundaries.
     """
-    cc = _opencc(config)
+    cc = opencc_converter(config)
     if converted is None:
         converted = cc.convert(draft.text)
     if config in ("s2tw", "s2twp", "s2hk"):
@@ -279,7 +257,7 @@ def convert(draft: Draft, config: str, converted: str | None = None) -> Draft:
 def convert_all(paragraphs: list[list[Draft]], config: str) -> list[list[Draft]]:
     """Return every draft converted; one OpenCC call for the lot (much faster than one per sentence)."""
     texts = [d.text for row in paragraphs for d in row]
-    converted = iter(_opencc(config).convert("\n".join(texts)).split("\n"))
+    converted = iter(opencc_converter(config).convert("\n".join(texts)).split("\n"))
     return [[convert(d, config, next(converted)) for d in row] for row in paragraphs]
 
 
@@ -429,114 +407,6 @@ def edit_paragraphs(edited: list[list[Draft]], level: Level, rng: random.Random,
     return edited
 
 
-# ---------------------------------------------------------------- layout with exact spans
-
-_WIDE_DIGITS = {48 + d: 0xFF10 + d for d in range(10)}
-
-
-def _boilerplate(kind: str, rng: random.Random, pool: dict, config: str | None) -> str:
-    """Return a boilerplate line of ``kind``, in the side's script (``config`` None: as written)."""
-    line = rng.choice(boilerplate_table()[kind]).format(
-        name=rng.choice(pool.get("person", ("王平",))),
-        day=str(rng.randint(1, 31)).translate(_WIDE_DIGITS),
-        page=rng.randint(1, 12),
-    )
-    return _opencc(config).convert(line) if config else line
-
-
-def _tagged(paragraph: list[Draft], first_unit: int) -> list[tuple[str, object]]:
-    """Return ``(char, tag)`` for a paragraph; tag is ``(unit, conflict key or None)``."""
-    chars = []
-    for u, draft in enumerate(paragraph, first_unit):
-        plain = (u, None)  # one shared tag for the characters outside planted conflicts
-        tags = [plain] * len(draft.text)
-        for start, end, _, key in draft.mentions:
-            if key is not None:
-                tags[start:end] = [(u, key)] * (end - start)
-        chars.extend(zip(draft.text, tags))
-    return chars
-
-
-def _double_runs(chars: list, rng: random.Random, length: int) -> list:
-    """Return ``chars`` with a stretch written as doubled runs (``联合抱团联合抱团，，``)."""
-    if len(chars) < length + 4:
-        return chars
-    start = rng.randint(0, len(chars) - length)
-    out = chars[:start]
-    i = start
-    while i < start + length:
-        piece = chars[i:i + rng.randint(1, 8)]
-        # a run never crosses a sentence boundary, so gold spans stay disjoint
-        unit = piece[0][1][0]
-        piece = [item for n, item in enumerate(piece) if all(t[0] == unit for _, t in piece[:n + 1])]
-        out.extend(piece + piece)
-        i += len(piece)
-    return out + chars[i:]
-
-
-def _hard_wrap(chars: list, width: int, breaker: str) -> list:
-    """Return ``chars`` with ``breaker`` (untagged) after every ``width`` characters."""
-    out = []
-    for i in range(0, len(chars), width):
-        if i:
-            out.extend((c, None) for c in breaker)
-        out.extend(chars[i:i + width])
-    return out
-
-
-def lay_out(paragraphs: list[list[Draft]], style: str, rng: random.Random, pool: dict,
-            config: str | None = None) -> tuple[str, list[Draft], list[Span], dict[int, Span]]:
-    """Return the laid-out text, its drafts in reading order, their spans and conflict spans.
-
-    ``plain``: one paragraph per line.  ``web``: header boilerplate, paragraphs indented
-    with ideographic spaces and separated by blank lines, footer boilerplate.  ``pdf``:
-    lines hard-wrapped every 14-20 characters (blank lines between them on half the
-    documents), a doubled-run stretch in some paragraphs, running heads between paragraphs.
-    """
-    chars: list[tuple[str, object]] = []
-    units: list[Draft] = []
-
-    def line(text: str) -> None:
-        chars.extend((c, None) for c in text)
-
-    width = rng.randint(14, 20)
-    breaker = "\n\n" if rng.random() < 0.5 else "\n"
-    if style == "web":
-        line(_boilerplate("header", rng, pool, config) + "\n\n")
-    for p, paragraph in enumerate(paragraphs):
-        tagged = _tagged(paragraph, len(units))
-        units.extend(paragraph)
-        if style == "pdf":
-            if rng.random() < 0.15:
-                tagged = _double_runs(tagged, rng, rng.randint(12, 40))
-            tagged = _hard_wrap(tagged, width, breaker)
-            if p and rng.random() < 0.1:
-                line(_boilerplate("page", rng, pool, config) + breaker)
-        elif style == "web" and p:
-            line("　　")
-        chars.extend(tagged)
-        line({"plain": "\n", "web": "\n\n", "pdf": breaker}[style])
-    if style == "web":
-        line(_boilerplate("footer", rng, pool, config) + "\n")
-    text = "".join(c for c, _ in chars)
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
-    conflict_first: dict[int, int] = {}
-    conflict_last: dict[int, int] = {}
-    for i, (_, tag) in enumerate(chars):
-        if tag is None:
-            continue
-        unit, key = tag
-        first.setdefault(unit, i)
-        last[unit] = i + 1
-        if key is not None:
-            conflict_first.setdefault(key, i)
-            conflict_last[key] = i + 1
-    spans = [(first[u], last[u]) for u in range(len(units))]
-    conflicts = {k: (conflict_first[k], conflict_last[k]) for k in conflict_first}
-    return text, units, spans, conflicts
-
-
 def gold_groups(src_units: list[Draft], edited_units: list[Draft]
                 ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[int], list[int]]:
     """Return the n:m groups, the src-only and the edited-only unit indices.
@@ -607,7 +477,7 @@ def make_pair(articles: tuple[Article, ...], pool: dict[str, tuple[str, ...]], l
               seed: int, index: int) -> Pair:
     """Return pair ``index`` of ``level`` for ``seed`` (deterministic); ``pool`` is
     :func:`mention_pool` of ``articles``."""
-    rng = random.Random(f"{seed}:{level.name}:{index}")
+    rng = random.Random(f"{seed}:{level.seeded_as or level.name}:{index}")
     chosen = pick_articles(articles, level.target_chars, rng)
     src = drafts_of(chosen)
     edited = [list(row) for row in src]
@@ -619,8 +489,10 @@ def make_pair(articles: tuple[Article, ...], pool: dict[str, tuple[str, ...]], l
     edited = edit_paragraphs(edited, level, rng, foreign_paragraphs)
     conversion = rng.choice(level.conversions)
     edited = convert_all(edited, conversion)
-    text_src, units_src, spans_src, conflicts_src = lay_out(src, level.layout_src, rng, pool)
-    text_ed, units_ed, spans_ed, conflicts_ed = lay_out(edited, level.layout_edited, rng, pool, conversion)
+    text_src, units_src, spans_src, conflicts_src = lay_out(src, level.layout_src, rng, pool,
+                                                            real_pages=level.real_pages)
+    text_ed, units_ed, spans_ed, conflicts_ed = lay_out(edited, level.layout_edited, rng, pool, conversion,
+                                                        real_pages=level.real_pages)
     groups, only_src, only_ed = gold_groups(units_src, units_ed)
     kinds = {key: kind for row in src for d in row for *_, kind, key in d.mentions if key is not None}
     swapped = level.swap_sides and rng.random() < 0.5

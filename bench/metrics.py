@@ -33,6 +33,13 @@ Conflicts (planted changes of a number, date or name)
     Precision = predicted conflicts that hit some gold conflict / predicted
     conflicts; recall = gold conflicts hit by some predicted conflict / gold.
 
+Reading (what a report says, whatever the gold)
+    ``identical``: identical links / links.  ``linked``: non-space characters of
+    content segments inside some link / non-space characters of content segments
+    (both sides).  ``one_sided``: one-sided segments (their number is ``predicted``).
+    The ``layout`` level (the same content in two layouts) asks for no one-sided
+    segment, no conflict, every content character linked, ≥ 99 % identical.
+
 Scores are summed over pairs before dividing (micro-average).  A ratio whose
 denominator is zero is ``None`` (shown as "–"), never a flattering 1.0.
 """
@@ -55,12 +62,17 @@ class Prediction:
     ``links``: for each link, the spans of its a segments and of its b segments.
     ``only_a/only_b``: spans of segments reported as one-sided content.
     ``conflicts``: ``(a span, b span)`` of each reported conflict.
+    ``statuses``: each link's status (identical / changed), when the tool says.
+    ``content_a/content_b``: spans of the content segments, when the tool says.
     """
 
     links: tuple[LinkSpans, ...]
     only_a: tuple[Span, ...] = ()
     only_b: tuple[Span, ...] = ()
     conflicts: tuple[tuple[Span, Span], ...] = ()
+    statuses: tuple[str, ...] = ()
+    content_a: tuple[Span, ...] = ()
+    content_b: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,12 +205,35 @@ def conflict_recall_by_kind(pair: Pair, prediction: Prediction) -> dict[str, Sco
     return scores
 
 
+def linked_score(pair: Pair, prediction: Prediction) -> Score:
+    """Return the content characters inside links (``hit_predicted``) out of all
+    content characters (``predicted``), both sides, non-space."""
+    linked = content = 0
+    for text, spans, side in ((pair.text_a, prediction.content_a, 0), (pair.text_b, prediction.content_b, 1)):
+        inside = _characters(text, [span for link in prediction.links for span in link[side]])
+        characters = _characters(text, spans)
+        content += len(characters)
+        linked += len(characters & inside)
+    return Score(linked, content)
+
+
+def reading_scores(pair: Pair, prediction: Prediction) -> dict[str, Score]:
+    """Return ``identical``, ``linked`` and ``one_sided`` (see the module's docstring)."""
+    identical = sum(1 for status in prediction.statuses if status == "identical")
+    return {
+        "identical": Score(identical, len(prediction.statuses)),
+        "linked": linked_score(pair, prediction),
+        "one_sided": Score(0, len(prediction.only_a) + len(prediction.only_b)),
+    }
+
+
 def score_pair(pair: Pair, prediction: Prediction) -> dict[str, Score]:
-    """Return every score of one pair: ``links``, ``only_a``, ``only_b``, ``conflicts``, and
-    ``conflicts.KIND`` (recall of the planted conflicts of each kind)."""
+    """Return every score of one pair: ``links``, ``only_a``, ``only_b``, ``conflicts``,
+    ``conflicts.KIND`` (recall of the planted conflicts of each kind) and the
+    reading scores (``identical``, ``linked``, ``one_sided``)."""
     gold = pair.gold
     by_kind = {f"conflicts.{kind}": score for kind, score in conflict_recall_by_kind(pair, prediction).items()}
-    return by_kind | {
+    return by_kind | reading_scores(pair, prediction) | {
         "links": link_score(pair, prediction),
         "only_a": one_sided_score(pair.text_a, gold.sentences_a, gold.only_a, prediction.only_a),
         "only_b": one_sided_score(pair.text_b, gold.sentences_b, gold.only_b, prediction.only_b),
@@ -213,4 +248,6 @@ def prediction_from_report(report) -> Prediction:
     conflicts = tuple(((f.a.start, f.a.end), (f.b.start, f.b.end)) for f in report.facts
                       if f.status == "conflict" and f.a is not None and f.b is not None)
     return Prediction(links, tuple(spans[i] for i in report.only_a), tuple(spans[i] for i in report.only_b),
-                      conflicts)
+                      conflicts, tuple(link.status for link in report.links),
+                      tuple((s.start, s.end) for s in report.segments_a if s.is_content),
+                      tuple((s.start, s.end) for s in report.segments_b if s.is_content))

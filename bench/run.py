@@ -1,10 +1,13 @@
 """Quality benchmark: aligner against the difflib baseline, level by level.
 
 ``python -m bench.run [--quick] [--seed N] [--pairs N] [--levels easy,hard]`` makes
-pairs with :mod:`bench.make_pairs`, runs ``aligner.compare_texts`` and
+pairs with :mod:`bench.make_pairs` (the ``layout`` level with
+:mod:`bench.layout_level`), runs ``aligner.compare_texts`` and
 :func:`bench.baseline.baseline_align` on each, scores both with :mod:`bench.metrics`
-and prints one table: link P/R/F1, only-in-one P/R per side, conflict P/R and the
-time spent by each tool (the time of making pairs and scoring is not counted).
+and prints two tables: link P/R/F1, only-in-one P/R per side, conflict P/R and the
+time spent by each tool (the time of making pairs and scoring is not counted); then
+what the reports say whatever the gold: one-sided segments, conflicts, content
+linked, identical links.
 """
 
 from __future__ import annotations
@@ -16,12 +19,20 @@ from collections import defaultdict
 from typing import Callable
 
 from .baseline import baseline_align
+from .layout_level import make_layout_pairs
 from .make_pairs import LEVELS, Pair, make_pairs
 from .metrics import Prediction, Score, prediction_from_report, score_pair
 
-DEFAULT_PAIRS = {"easy": 30, "medium": 30, "hard": 30, "long": 3}
-QUICK_PAIRS = {"easy": 5, "medium": 5, "hard": 5, "long": 1}
-TARGETS = "targets: link F1 ≥ 0.97 overall, ≥ 0.93 hard; only-in-one P/R ≥ 0.95; ahead of baseline"
+ALL_LEVELS = (*LEVELS, "layout")
+DEFAULT_PAIRS = {"easy": 30, "medium": 30, "hard": 30, "hard_prewrap": 30, "long": 3, "layout": 40}
+QUICK_PAIRS = {"easy": 5, "medium": 5, "hard": 5, "hard_prewrap": 5, "long": 1, "layout": 5}
+TARGETS = ("targets: every level link F1 ≥ 0.98, only-in-one P/R ≥ 0.98 per side; ahead of baseline;\n"
+           "         layout: 0 one-sided, 0 conflicts, 100 % of content linked, ≥ 99 % identical")
+
+
+def level_pairs(level: str, count: int, seed: int) -> list[Pair]:
+    """``count`` pairs of ``level`` for ``seed``."""
+    return make_layout_pairs(count, seed) if level == "layout" else make_pairs(level, count, seed)
 
 
 def aligner_predict(pair: Pair) -> Prediction:
@@ -64,13 +75,13 @@ def evaluate(pairs: list[Pair], predict: Callable[[Pair], Prediction]) -> tuple[
 
 
 def _ratio(value: float | None) -> str:
-    return "   –" if value is None else f"{value:.3f}"[1:] if value < 1 else "1.00"
+    return "   –" if value is None else f"{value:.3f}"[1:] if value < 0.9995 else "1.00"
 
 
 def format_row(level: str, tool: str, pairs: int, chars: int, scores: dict[str, Score], seconds: float) -> str:
     """Return one line of the table."""
     links = scores["links"]
-    cells = [f"{level:<7}{tool:<9}{pairs:>4}{chars / 1000:>8.0f}k",
+    cells = [f"{level:<13}{tool:<9}{pairs:>4}{chars / 1000:>8.0f}k",
              f"{_ratio(links.precision)} {_ratio(links.recall)} {_ratio(links.f1)}"]
     for key in ("only_a", "only_b", "conflicts"):
         cells.append(f"{_ratio(scores[key].precision)} {_ratio(scores[key].recall)}")
@@ -78,8 +89,18 @@ def format_row(level: str, tool: str, pairs: int, chars: int, scores: dict[str, 
     return " | ".join(cells)
 
 
-HEADER = (f"{'level':<7}{'tool':<9}{'pairs':>4}{'chars':>9} | {'link P   R    F1':<14} | "
+HEADER = (f"{'level':<13}{'tool':<9}{'pairs':>4}{'chars':>9} | {'link P   R    F1':<14} | "
           f"{'only_a P R':<9} | {'only_b P R':<9} | {'confl P R':<9} | {'time s':>8}")
+READING_HEADER = (f"{'level':<13}{'tool':<9} | {'one-sided':>9} | {'conflicts':>9} | {'linked':>8} | "
+                  f"{'identical':>9}")
+
+
+def format_reading_row(level: str, tool: str, scores: dict[str, Score]) -> str:
+    """Return one line of the second table: what the reports say, whatever the gold."""
+    linked, identical = scores["linked"].precision, scores["identical"].precision
+    return (f"{level:<13}{tool:<9} | {scores['one_sided'].predicted:>9} | {scores['conflicts'].predicted:>9} | "
+            f"{'–' if linked is None else f'{linked:.2%}':>8} | "
+            f"{'–' if identical is None else f'{identical:.2%}':>9}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -87,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="a few pairs per level (about 5)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the pairs (default 0)")
     parser.add_argument("--pairs", type=int, help="pairs per level, instead of the default")
-    parser.add_argument("--levels", default=",".join(LEVELS), help="comma-separated levels to run")
+    parser.add_argument("--levels", default=",".join(ALL_LEVELS), help="comma-separated levels to run")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tools to run")
     args = parser.parse_args(argv)
     counts = QUICK_PAIRS if args.quick else DEFAULT_PAIRS
@@ -95,17 +116,19 @@ def main(argv: list[str] | None = None) -> None:
     print(HEADER)
     print("-" * len(HEADER))
     overall = {tool: ({}, 0.0, 0, 0) for tool in tools}
+    readings = []
     all_failures = []
     for level in args.levels.split(","):
         n = args.pairs if args.pairs is not None else counts[level]
         if level == "long" and args.pairs is not None:
             n = max(1, args.pairs // 10)
-        pairs = make_pairs(level, n, args.seed)
+        pairs = level_pairs(level, n, args.seed)
         chars = sum(len(p.text_a) + len(p.text_b) for p in pairs)
         for tool in tools:
             scores, seconds, failures = evaluate(pairs, TOOLS[tool])
             all_failures.extend(f"{tool} {f}" for f in failures)
             print(format_row(level, tool, len(pairs), chars, scores, seconds), flush=True)
+            readings.append(format_reading_row(level, tool, scores))
             summed, total_seconds, total_pairs, total_chars = overall[tool]
             overall[tool] = ({k: summed.get(k, Score()) + scores.get(k, Score()) for k in {*summed, *scores}},
                              total_seconds + seconds,
@@ -119,6 +142,10 @@ def main(argv: list[str] | None = None) -> None:
         kinds = sorted(k for k in summed if k.startswith("conflicts."))
         print(f"conflict recall by kind, {tool}: "
               + ", ".join(f"{k.split('.', 1)[1]} {_ratio(summed[k].recall)} ({summed[k].gold})" for k in kinds))
+    print()
+    print(READING_HEADER)
+    print("-" * len(READING_HEADER))
+    print("\n".join(readings))
     print(TARGETS)
     for failure in all_failures:
         print("FAILED", failure)

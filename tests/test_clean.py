@@ -191,10 +191,25 @@ def test_web_marks_and_lost_glyphs():
 def test_repairs_say_which_ran_and_where():
     cleaned = clean(WEB)
     names = [repair.name for repair in cleaned.repairs]
-    assert names == ["mark_lost_glyphs", "separate_bylines", "strip_indentation",
+    assert names == ["mark_lost_glyphs", "paragraphs: one a line", "separate_bylines", "strip_indentation",
                      "mark_boilerplate", "mark_captions", "mark_headings"]
     for repair in cleaned.repairs:
         assert repair.count == len(repair.spans)
+
+
+def test_the_paragraph_model_is_recorded_region_by_region():
+    """The newspaper page opens with a wide editor's note and goes on in narrow
+    columns with a blank line after (nearly) every line, two paragraphs
+    indented: one wrapped region; the web page is one paragraph a line
+    throughout."""
+    decisions = {repair.name: repair.spans for repair in clean(NEWSPAPER).repairs if repair.name.startswith("paragraphs")}
+    name = "paragraphs: wrapped lines, blank line after every line, first lines indented"
+    assert list(decisions) == [name]
+    (span,) = decisions[name]
+    assert NEWSPAPER[span[0]:span[1]].strip() == NEWSPAPER.strip()
+    text = "一段话。" * 20 + "\n" + "又一段话。" * 20 + "\n" + "短标题\n" + "三段话。" * 20 + "\n"
+    web = [repair for repair in clean(text).repairs if repair.name.startswith("paragraphs")]
+    assert [(repair.name, repair.count) for repair in web] == [("paragraphs: one a line", 1)]
 
 
 # ---------------------------------------------------------------- property
@@ -262,3 +277,15 @@ def test_lost_glyphs_are_found_by_the_shortcut_and_without_it():
     text = "前&&中□□后\ufffd。"
     assert mark_lost_glyphs(text).found == ((1, 3), (4, 6), (7, 8))
     assert mark_lost_glyphs("没有丢字。").found == ()
+
+
+def test_boilerplate_never_marks_a_sentence_of_the_corpus_excerpt():
+    """The chrome patterns mark page furniture, never content: no paragraph of
+    the People's Daily excerpt that ends a sentence is marked boilerplate."""
+    excerpt = (Path(__file__).resolve().parent / "data" / "peoples-daily-1998-excerpt.txt").read_text(encoding="utf-8")
+    paragraphs = [line for line in excerpt.splitlines() if line and not line.startswith("#")]
+    text = "\n".join(paragraphs)
+    cleaned = clean(text)
+    marked = [text[start:end] for start, end, kind in cleaned.marks if kind == "boilerplate"]
+    assert [line for line in marked if line.rstrip("”’）)").endswith(("。", "！", "？"))] == []
+    assert "（颜世贵邓丽娟）" in marked  # a byline is furniture

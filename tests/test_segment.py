@@ -84,3 +84,17 @@ def test_a_mark_labels_the_sentences_it_mostly_covers():
     assert [s.kind for s in segs] == ["caption", "sentence"]
     segs = _segments(text, marks=[(0, 4, "caption"), (8, 12, "boilerplate")])
     assert [s.kind for s in segs] == ["caption", "boilerplate"]
+
+
+def test_punctuation_only_fragments_join_a_neighbour():
+    """A closing quote or a full stop on a line of its own, a row of asterisks,
+    joins the segment before it; an opening bracket alone joins the one after it."""
+    text = "他说：“就是这座楼！\n”\n＊＊＊\n（\n新华社记者摄）\n第二段。\n。\n"
+    segs = _segments(text)
+    assert ["".join(s.text.split()) for s in segs] == ["他说：“就是这座楼！”＊＊＊", "（新华社记者摄）", "第二段。。"]
+    assert [s.normalized for s in segs] == [s.text for s in segs]
+
+
+def test_a_text_of_punctuation_only_is_still_one_segment():
+    segs = _segments("。。。\n＊＊＊\n")
+    assert [s.text for s in segs] == ["。。。\n＊＊＊"]

@@ -14,7 +14,7 @@ from itertools import compress, repeat
 from operator import add, sub
 
 from .model import Segment, Source
-from .punctuation import SEGMENT_CLOSING, looks_like_heading
+from .punctuation import OPENING, SEGMENT_CLOSING, looks_like_heading
 from .textmap import TextMap
 
 # A sentence ends at a run of terminators, with the closing quotes and brackets
@@ -98,8 +98,8 @@ def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
     """Map view pieces to original cuts, tile the original and build segments.
 
     Works list by list (slices, strips and sums mapped over all pieces at once,
-    in C, and the segments built by one ``map``); only the search for pieces
-    that join the segment before them is a loop.
+    in C, and the segments built by one ``map``); only the grouping of pieces
+    without words with their neighbours is a loop.
     """
     original = source.text
     side = source.id
@@ -120,21 +120,73 @@ def _tile(source: Source, view: TextMap, pieces, marks) -> tuple[Segment, ...]:
     whole_lines = [paragraph != before and paragraph != after
                    for before, paragraph, after in zip([None] + paragraphs, paragraphs, paragraphs[1:] + [None])]
     kinds = _kinds(starts, ends, normalized, whole_lines, marks)
-    # The pieces that become segments; a piece with nothing left to match (e.g.
-    # only lost glyphs) belongs to the segment before it, which then ends with it.
-    leaders: list[int] = []
-    for k in compress(range(len(bodies)), bodies):
-        if normalized[k] or not leaders:
-            leaders.append(k)
-        else:
-            ends[leaders[-1]] = ends[k]
-    if not leaders:
+    firsts, lasts, leads = _groups(bodies, normalized)
+    if not firsts:
         return _whole_text_segment(side, original)
-    count = len(leaders)
+    if firsts is lasts:  # no piece joined another
+        texts = list(map(normalized.__getitem__, firsts))
+    else:
+        view_text = view.text
+        texts = [normalized[first] if first == last
+                 else view_text[norm_starts[first]:norm_starts[last] + len(normalized[last])].rstrip()
+                 for first, last in zip(firsts, lasts)]
+    count = len(firsts)
+    segment_starts = list(map(starts.__getitem__, firsts))
+    segment_ends = list(map(ends.__getitem__, lasts))
     return tuple(map(Segment, [f"{side}{index}" for index in range(count)], repeat(side, count), range(count),
-                     [paragraphs[k] for k in leaders], [starts[k] for k in leaders], [ends[k] for k in leaders],
-                     [original[starts[k]:ends[k]] for k in leaders], [normalized[k] for k in leaders],
-                     [kinds[k] for k in leaders], [norm_starts[k] for k in leaders]))
+                     list(map(paragraphs.__getitem__, leads)), segment_starts, segment_ends,
+                     list(map(original.__getitem__, map(slice, segment_starts, segment_ends))), texts,
+                     list(map(kinds.__getitem__, leads)), list(map(norm_starts.__getitem__, firsts))))
+
+
+# A letter, a digit or an ideograph: anything but punctuation, symbols and spaces.
+_WORD = re.compile(r"[^\W_]")
+
+
+def _groups(bodies: list[str], normalized: list[str]) -> tuple[list[int], list[int], list[int]]:
+    """Group the pieces into segments: for each, its first piece, its last piece,
+    and the piece it reads as (the one with words); the same list thrice when
+    no piece joins another.
+
+    Pieces with nothing of the original (only white space) are skipped.  A piece
+    with no words (punctuation only: a closing quote or a full stop wrapped onto
+    a line of its own, ``＊＊＊``, or only lost glyphs) never stands alone: a run
+    of them joins the segment before it, but for the opening marks that end the
+    run (``（``, ``“``), which join the segment after it; with no segment on one
+    side, the run joins the other.
+    """
+    present = list(compress(range(len(bodies)), bodies))
+    words = list(map(_WORD.search, map(normalized.__getitem__, present)))
+    if all(words):  # the usual case: every piece stands alone
+        return present, present, present
+    leads = list(compress(present, words))
+    if not leads:  # punctuation only: one segment
+        return ([present[0]], [present[-1]], [present[0]]) if present else ([], [], [])
+    firsts, lasts = list(leads), list(leads)
+    position = 0
+    while position < len(present):
+        if words[position]:
+            position += 1
+            continue
+        end = position
+        while end < len(present) and not words[end]:
+            end += 1
+        run = present[position:end]
+        # The opening marks at the end of the run go with what follows.
+        split = len(run)
+        while split and normalized[run[split - 1]] and all(c in OPENING for c in normalized[run[split - 1]]):
+            split -= 1
+        after = bisect_right(leads, run[0])  # the segment after the run
+        if after == len(leads):
+            split = len(run)
+        elif after == 0:
+            split = 0
+        if split:
+            lasts[after - 1] = run[split - 1]
+        if split < len(run):
+            firsts[after] = run[split]
+        position = end
+    return firsts, lasts, leads
 
 
 def _whole_text_segment(side: str, original: str) -> tuple[Segment, ...]:

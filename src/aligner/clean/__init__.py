@@ -12,10 +12,17 @@ so the view always maps back to ``Source.text``; nothing is ever searched for
 afterwards.  Repairs that only recognise paragraphs (boilerplate, captions,
 headings) leave the text alone and return marks instead.
 
+Which line breaks are wraps is decided from the layout's evidence, region by
+region (a paragraph a line, wrapped lines with or without blank lines between
+them, indented first lines), and each decision is reported among the repairs
+("paragraphs: …", with the spans of its regions).
+
 Modules: ``repairs`` (lost glyphs, doubled runs, bylines, indentation),
-``wraps`` (hard wraps and wrapped headings; how a wrap is told from a
-paragraph's end is described there), ``marks`` (boilerplate, captions,
-headings), ``patterns`` (the patterns of ``data/boilerplate.txt`` and
+``wraps`` (hard wraps and wrapped headings), ``paragraphs`` (the paragraph
+model: regions, columns, which breaks are wraps), ``breaks`` (what the two
+lines around a break say: rows, fields, tokens, marks, page furniture),
+``lines`` (the lines measured), ``marks`` (boilerplate, captions, headings),
+``patterns`` (the patterns of ``data/boilerplate.txt`` and
 ``data/layout.txt``), ``step`` (what a repair returns).
 """
 
@@ -51,7 +58,8 @@ class Cleaned:
     ``marks``: ``(start, end, kind)`` spans of the *original* text, each covering
     whole paragraphs, kind one of boilerplate / heading / caption; sorted.
     ``lost``: original spans where glyphs were lost (``&&``, ``□``, U+FFFD).
-    ``repairs``: which repairs ran and how often (only those that found something).
+    ``repairs``: which repairs ran and how often (only those that found
+    something), and the paragraph model's decisions region by region.
     """
 
     view: TextMap
@@ -78,6 +86,15 @@ REPAIRS: tuple[Callable[[str], Step], ...] = (
 )
 
 
+def _decisions(view: TextMap, notes) -> list[Repair]:
+    """The decisions a repair took, one Repair per kind of decision with the
+    original spans it was taken for, in the order first taken."""
+    by_what: dict[str, list[Span]] = {}
+    for what, (start, end) in notes:
+        by_what.setdefault(what, []).append(view.span(start, end))
+    return [Repair(what, len(spans), tuple(spans)) for what, spans in by_what.items()]
+
+
 def clean(text: str, *, keep_boilerplate: bool = False) -> Cleaned:
     """Return ``text`` repaired for matching, with the map back to it.
 
@@ -102,8 +119,9 @@ def clean(text: str, *, keep_boilerplate: bool = False) -> Cleaned:
             marks.extend((start, end, step.kind) for start, end in spans)
         if repair is mark_lost_glyphs:
             lost = spans
-        # Composing edit by edit costs what the edits cost, not the text's length.
-        view = view.edit(step.edits)
         if spans:
             repairs.append(Repair(repair.__name__, len(spans), spans))
+        repairs.extend(_decisions(view, step.notes))
+        # Composing edit by edit costs what the edits cost, not the text's length.
+        view = view.edit(step.edits)
     return Cleaned(view, tuple(sorted(marks)), lost, tuple(repairs))

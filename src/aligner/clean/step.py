@@ -19,12 +19,14 @@ class Step(NamedTuple):
     (none if it only marks); ``view`` applies them.
     ``found``: the spans of its input where it acted, in order.
     ``kind``: for repairs that mark paragraphs, the kind of their ``found`` spans.
+    ``notes``: decisions the repair took, each for a span of its input: (what, span).
     """
 
     before: str
     edits: tuple[Piece, ...] = ()
     found: tuple[Span, ...] = ()
     kind: str | None = None
+    notes: tuple[tuple[str, Span], ...] = ()
 
     @property
     def view(self) -> TextMap:
