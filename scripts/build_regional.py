@@ -12,7 +12,8 @@ not used here: see ``bench/regional.py``, which uses them only to measure.
 Rows that share a mainland name are one entity, also written with or without a
 separator (伯克希尔-哈撒韦) or, for a place, 州 (佐治亚 and 佐治亚州); rows whose
 names are all one name once in simplified script are dropped.  ``tests/test_regional.py`` re-runs the build and
-compares.  Also writes ``data/transliteration_chars.tsv`` (see :func:`char_weights`).
+compares.  Also writes ``data/transliteration_chars.tsv`` (see :func:`char_weights` and
+:func:`text_weights`) and ``data/pinyin_chars.tsv`` (see :func:`pinyin_table`).
 
 Usage: ``python scripts/build_regional.py``.
 """
@@ -160,19 +161,62 @@ def char_weights(min_count: int = 3) -> dict[str, float]:
             for char in sorted(foreign | chinese) if foreign[char] + chinese[char] >= min_count}
 
 
-def render_weights(weights: dict[str, float]) -> str:
+def text_weights(min_count: int = 3) -> dict[str, float]:
+    """Character → how much more often it is in a transliterated name than in text.
+
+    From jieba's dictionary: words tagged ``nrt`` against every word weighted by its
+    frequency (a stand-in for running text); the log of the ratio of the two relative
+    frequencies, add-one smoothed, for the characters :func:`char_weights` keeps
+    (-9 for one never in an ``nrt`` word).  ``aligner.facts.changed`` grows a
+    transliterated name only over characters high here: 斯 and 尼 continue a name,
+    当 and 日 (frequent in text) do not, though transliterations use them too.
+    """
+    foreign, text = Counter(), Counter()
+    for line in jieba_dictionary().read_text(encoding="utf-8").splitlines():
+        word, frequency, tag = line.split(" ")
+        if tag == "nrt":
+            foreign.update(set(word))
+        for char in word:
+            text[char] += int(frequency)
+    size_f, size_t = sum(foreign.values()), sum(text.values())
+    alphabet = len(foreign | text)
+    return {char: round(math.log((foreign[char] + 1) / (size_f + alphabet))
+                        - math.log((text[char] + 1) / (size_t + alphabet)), 2) if foreign[char] >= min_count else -9.0
+            for char in char_weights(min_count)}
+
+
+def render_weights(weights: dict[str, float], in_text: dict[str, float]) -> str:
     head = ("# char<TAB>log ratio of its frequency in transliterated (jieba nrt) to Chinese (nr) person\n"
-            "# names, from jieba 0.42.1's dict.txt (MIT). Built by scripts/build_regional.py. Do not edit.\n")
-    return head + "".join(f"{char}\t{weight}\n" for char, weight in weights.items())
+            "# names<TAB>log ratio of its frequency in transliterated names to running text (jieba's\n"
+            "# words by frequency), from jieba 0.42.1's dict.txt (MIT). Built by scripts/build_regional.py.\n"
+            "# Do not edit.\n")
+    return head + "".join(f"{char}\t{weight}\t{in_text[char]}\n" for char, weight in weights.items())
+
+
+def pinyin_table() -> str:
+    """``data/pinyin_chars.tsv``: each toneless pinyin syllable and the characters read so,
+    by pypinyin (MIT; its first reading of each character of CJK Unified Ideographs and
+    Extension A), so that ``aligner.regional`` need not load pypinyin's dictionaries."""
+    from pypinyin import Style, lazy_pinyin
+
+    readers: dict[str, list[str]] = {}
+    for code in range(0x3400, 0xA000):
+        reading = lazy_pinyin(chr(code), style=Style.NORMAL, errors="ignore")
+        if reading and reading[0] != chr(code):
+            readers.setdefault(reading[0], []).append(chr(code))
+    head = ("# syllable<TAB>characters: pypinyin's first toneless reading of each character (U+3400 to\n"
+            "# U+9FFF; pypinyin is MIT). Built by scripts/build_regional.py. Do not edit.\n")
+    return head + "".join(f"{syllable}\t{''.join(chars)}\n" for syllable, chars in sorted(readers.items()))
 
 
 def outputs() -> dict[str, str]:
     """File name under ``data/`` → its built text."""
     return {"regional_entities.tsv": render(entity_rows()),
-            "transliteration_chars.tsv": render_weights(char_weights())}
+            "transliteration_chars.tsv": render_weights(char_weights(), text_weights()),
+            "pinyin_chars.tsv": pinyin_table()}
 
 
 if __name__ == "__main__":
     for name, text in outputs().items():
         (DATA / name).write_text(text, encoding="utf-8")
-        print(f"wrote {name}: {text.count(chr(10)) - 3} rows")
+        print(f"wrote {name}: {sum(1 for line in text.splitlines() if not line.startswith('#'))} rows")

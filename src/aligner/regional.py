@@ -12,22 +12,23 @@ companies differently; two reports that differ only so state no conflicting fact
    a longer name matches where its table names do (美国总统川普 / 美國總統特朗普);
 3. else, when one name at least is new to both the table and the mainland name
    lexicon (``data/name_lexicon.tsv.gz``, from jieba: 柯瑞 is, 库里 is not; two known
-   names are two entities: 奥地利 / 澳大利亚, 哈里斯 / 哈里森), and one at least looks
+   names are two entities: 奥地利 / 澳大利亚, 哈里斯 / 哈里森, even 戛纳 / 迦纳, Cannes and
+   Ghana, both jia na), and one at least looks
    transliterated (its characters are more frequent in transliterated than in
    Chinese names: ``transliteration_chars.tsv``; 王伟 / 汪伟 are two people), their
    pinyin sound alike: :func:`phonetic_similarity` at or above ``PHONETIC_THRESHOLD``.
-   Both thresholds are chosen on data by ``bench/regional.py --choose``.
+   The thresholds are chosen on data by ``bench/regional.py --choose``.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import NamedTuple
-
-from pypinyin import Style, lazy_pinyin
 
 from .convert import to_common_script
 from .textmap import TextMap
@@ -37,7 +38,7 @@ from .textmap import TextMap
 # transliteration weight that at most 5 % of Chinese homophone name pairs
 # (王伟 / 汪伟) reach, and the least similarity that at most 1 % of different
 # entities' names and 5 % of the nearest-sounding other entity's names reach.
-PHONETIC_THRESHOLD = 0.74
+PHONETIC_THRESHOLD = 0.71
 TRANSLITERATION_THRESHOLD = 0.48
 
 REGIONS = ("mainland", "taiwan", "hongkong")
@@ -66,7 +67,18 @@ class Reason(NamedTuple):
 
 def fold(name: str) -> str:
     """``name`` in simplified script without separators, Latin letters lower case."""
-    return _SEPARATORS.sub("", to_common_script(TextMap.identity(name)).text).lower()
+    return unseparated(to_common_script(TextMap.identity(name)).text)
+
+
+def unseparated(name: str) -> str:
+    """``name`` (in simplified script) without separators, Latin letters lower case."""
+    return _SEPARATORS.sub("", name).lower()
+
+
+def simplified_all(names: list[str]) -> list[str]:
+    """Each of ``names`` (none holding a line break) in simplified script, converted in
+    one pass: no key of the conversion reaches across a line break."""
+    return to_common_script(TextMap.identity("\n".join(names))).text.split("\n")
 
 
 # ---------------------------------------------------------------- the table
@@ -96,12 +108,14 @@ class Table:
     def __init__(self, rows: tuple[Entity, ...]):
         self.rows = rows
         self.index: dict[str, frozenset] = {}
-        for number, entity in enumerate(rows):
-            for names in entity.names.values():
-                for name in names:
-                    folded = fold(name)
-                    self.index[folded] = self.index.get(folded, frozenset()) | {number}
+        numbered = [(number, name) for number, entity in enumerate(rows)
+                    for names in entity.names.values() for name in names]
+        self.simplified = dict(zip((name for _, name in numbered), simplified_all([n for _, n in numbered])))
+        for number, name in numbered:
+            folded = unseparated(self.simplified[name])
+            self.index[folded] = self.index.get(folded, frozenset()) | {number}
         self.longest = max(map(len, self.index), default=0)
+        self._finder = None
 
     def lookup(self, folded: str) -> frozenset:
         """Rows naming ``folded``; a place also with or without 州 (麻州 / 马萨诸塞)."""
@@ -110,6 +124,16 @@ class Table:
             return found or frozenset()
         other = folded[:-1] if folded.endswith("州") and len(folded) > 2 else folded + "州"
         return frozenset(n for n in self.index.get(other, ()) if self.rows[n].kind == "place")
+
+    def names_in(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of every name of the table written in ``text`` (simplified
+        common script, a foreign name's parts joined by any separator or none), in
+        text order, overlapping ones included."""
+        if self._finder is None:
+            self._finder = _finder(self)
+        if not len(self._finder):
+            return []  # an empty table (pyahocorasick cannot search for nothing)
+        return [(last + 1 - size, last + 1, kind) for last, (size, kind) in self._finder.iter(text)]
 
     def tokens(self, folded: str) -> list:
         """``folded`` cut into table names (as row sets, longest first from the left)
@@ -131,6 +155,35 @@ class Table:
 @lru_cache(maxsize=None)
 def default_table() -> Table:
     return Table(entities())
+
+
+# How a foreign name's parts are joined in running text: the table's 梅尔·吉布森 is
+# also found as 梅尔‧吉布森 or 梅尔吉布森.
+_WRITTEN_SEPARATORS = ("·", "‧", "・", "•", ".", "-", " ", "")
+
+
+def written_forms(table: Table, regions: tuple[str, ...] = REGIONS):
+    """Yield (form, kind) for every way a table name of ``regions`` is written in
+    simplified script: as in the table, and a foreign name's parts joined by each
+    separator or none."""
+    for entity in table.rows:
+        for region in regions:
+            for name in entity.names[region]:
+                parts = [part for part in _SEPARATORS.split(table.simplified[name]) if part]
+                for form in sorted({separator.join(parts) for separator in _WRITTEN_SEPARATORS} if parts else ()):
+                    yield form, entity.kind
+
+
+def _finder(table: Table):
+    """An Aho-Corasick automaton of every table name in simplified script → (length, kind)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for form, kind in written_forms(table):
+        if form not in automaton:  # a name of several entities keeps the first one's kind
+            automaton.add_word(form, (len(form), kind))
+    automaton.make_automaton()
+    return automaton
 
 
 def _tokens_agree(a: list, b: list) -> bool:
@@ -171,14 +224,24 @@ def _table_reason(table: Table, a: str, b: str, folded_a: str, folded_b: str) ->
 
 
 @lru_cache(maxsize=None)
-def _char_weights() -> dict[str, float]:
+def _weight_columns() -> tuple[dict[str, float], dict[str, float]]:
     text = (resources.files("aligner") / "data" / "transliteration_chars.tsv").read_text(encoding="utf-8")
-    weights = {}
+    names, in_text = {}, {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            char, weight = line.split("\t")
-            weights[char] = float(weight)
-    return weights
+            char, weight, text_weight = line.split("\t")
+            names[char], in_text[char] = float(weight), float(text_weight)
+    return names, in_text
+
+
+def _char_weights() -> dict[str, float]:
+    """Character → weight in transliterated against Chinese person names."""
+    return _weight_columns()[0]
+
+
+def text_weights() -> dict[str, float]:
+    """Character → weight in transliterated names against running text (斯 3.86, 当 -1.49)."""
+    return _weight_columns()[1]
 
 
 def transliteration_weight(name: str) -> float:
@@ -253,8 +316,22 @@ def _syllable_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1 << 16)
 def syllables(name: str) -> tuple[str, ...]:
-    """Pinyin of ``name`` without tones, one syllable a character (separators dropped)."""
-    return tuple(s for s in lazy_pinyin(_SEPARATORS.sub("", name), style=Style.NORMAL, errors="ignore") if s)
+    """Pinyin of ``name`` without tones, one syllable a Chinese character (others dropped)."""
+    readings = _readings()
+    return tuple(readings[char] for char in name if char in readings)
+
+
+@lru_cache(maxsize=None)
+def _readings() -> dict[str, str]:
+    """Character → its toneless pinyin (pypinyin's first reading, shipped as
+    ``data/pinyin_chars.tsv``: loading pypinyin itself takes far longer)."""
+    text = (resources.files("aligner") / "data" / "pinyin_chars.tsv").read_text(encoding="utf-8")
+    readings = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            syllable, chars = line.split("\t")
+            readings.update(dict.fromkeys(chars, syllable))
+    return readings
 
 
 def phonetic_similarity(a: str, b: str) -> float:
@@ -274,17 +351,40 @@ def phonetic_similarity(a: str, b: str) -> float:
     return 1.0 - previous[-1] / max(len(x), len(y))
 
 
+class Lexicon:
+    """word → kind over the sorted lines ``word<TAB>kind`` of the lexicon file.
+
+    Looked up by bisection, so loading is one split of the text, not a
+    hundred thousand dictionary insertions (it is needed even on small inputs).
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        # The first two characters of every word: most character pairs of a text start
+        # no name, and a set says so faster than a bisection (words have two or more).
+        self.heads = frozenset(map(itemgetter(slice(0, 2)), lines))
+
+    def get(self, word: str) -> str | None:
+        if len(word) > 1 and word[:2] not in self.heads:
+            return None
+        key = word + "\t"
+        i = bisect_left(self._lines, key)
+        if i < len(self._lines) and self._lines[i].startswith(key):
+            return self._lines[i][len(key):]
+        return None
+
+
 @lru_cache(maxsize=None)
-def _lexicon() -> frozenset:
-    """The words of the mainland name lexicon (jieba's person, place and organization words)."""
+def name_lexicon() -> Lexicon:
+    """The mainland name lexicon: jieba's words tagged as names (broad and noisy), word →
+    person / place / organization (``data/name_lexicon.tsv.gz``)."""
     data = (resources.files("aligner") / "data" / "name_lexicon.tsv.gz").read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
-    return frozenset(line.split("\t", 1)[0] for line in lines if line and not line.startswith("#"))
+    return Lexicon(gzip.decompress(data).decode("utf-8").split("\n"))
 
 
 def known(folded: str, table: Table) -> bool:
     """True when the table or the mainland name lexicon holds the (folded) name."""
-    return bool(table.lookup(folded)) or folded in _lexicon()
+    return bool(table.lookup(folded)) or name_lexicon().get(folded) is not None
 
 
 def _sound_reason(a: str, b: str, table: Table, threshold: float) -> Reason | None:

@@ -9,8 +9,8 @@ The package, by concern:
   :mod:`.figures` the figures of a text: quantities with their units, money,
   percentages, ranges, dates and times;
 * :mod:`.names` reads persons, places and organisations (gazetteer, abbreviations,
-  persons next to a title or a verb of saying), outside identical links only: there
-  the words, and so the names, are the same on both sides;
+  the same-entity table's names, persons next to a title or a verb of saying), outside
+  identical links only: there the words, and so the names, are the same on both sides;
 * :mod:`.changed` reads the names the diff replaced in changed links, and
   :mod:`.bylines` the bylines and author lines that differ;
 * :mod:`.found` holds what was read (:class:`~.found.Found`, in view offsets, mapped
@@ -36,7 +36,9 @@ conflict:
    a sentence without counterpart, a caption, another paragraph);
 4. a link's last leftovers of one kind and unit pair up as a conflict;
 5. a name replaced in a changed link is a conflict, also when the new name is unknown
-   but stands in the old one's place (外长利维 → 外长细川护熙);
+   but stands in the old one's place (外长利维 → 外长细川护熙); two names of one entity
+   (川普 / 特朗普, :func:`aligner.regional.same_entity`) are shared, noted ``regional
+   name: …``, here and wherever two names would be a conflict;
 6. bylines and author lines that close (or open) the same link and differ are a
    conflict (（李舸） / （宋凤芝）, （本报珀斯1月16日电） / （本报珀斯5月16日电）);
 7. the rest is shared when the other source states the value anywhere, else
@@ -44,7 +46,8 @@ conflict:
 
 Never a conflict: a figure the PDF extractor wrote with a run doubled (8080 / 80), a
 name in variant characters (车伕 / 车夫), a short form inside the long one (人民大学 /
-中国人民大学).  A figure cut at its decimal point by a line break (51. / 74亿元) is read
+中国人民大学), a region's name for an entity (紐西蘭 / 新西兰), a minus written as 下降
+(下降5% / -5%, noted ``minus in words: …``).  A figure cut at its decimal point by a line break (51. / 74亿元) is read
 whole.
 """
 

@@ -5,20 +5,22 @@ besides the gazetteer and the persons found by cue, jieba's broad list of name w
 (``data/name_lexicon.tsv.gz``), the shape of a name (宋凤芝, 摆勺村, 申花队), or merely a
 short run of Han characters that is no common word (``data/fact_common_words.txt.gz``).
 Two such names are a replacement, not rewording, when they are sure enough or stand in
-the same words; a name in Taiwan usage (喬治亞 = 格鲁吉亚) is not a change.
+the same words; two names of one entity (川普 / 特朗普, 喬治亞 = 格鲁吉亚 in Taiwan usage)
+are noted so, to be reported shared (:func:`regional_note`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from importlib.resources import files
 from operator import itemgetter
 from typing import Sequence
 
+from .. import regional
 from ..convert import convert_text
 from ..model import Edit, Link, Side
+from ..regional import TRANSLITERATION_THRESHOLD, same_entity, text_weights, transliteration_weight
 from .names import NOT_IN_NAME, gazetteer
 from .tables import alternation, load_table, same_name
 
@@ -26,36 +28,9 @@ from .tables import alternation, load_table, same_name
 ChangedName = tuple[int, int, str | None, int]
 
 
-class _Lexicon:
-    """word → kind over the sorted lines ``word<TAB>kind`` of the lexicon file.
-
-    Looked up by bisection, so loading is one split of the text, not a
-    hundred thousand dictionary insertions (it is needed even on small inputs).
-    """
-
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        # The first two characters of every word: most character pairs of a text start
-        # no name, and a set says so faster than a bisection (words have two or more).
-        self.heads = frozenset(map(itemgetter(slice(0, 2)), lines))
-
-    def get(self, word: str) -> str | None:
-        if len(word) > 1 and word[:2] not in self.heads:
-            return None
-        key = word + "\t"
-        i = bisect_left(self._lines, key)
-        if i < len(self._lines) and self._lines[i].startswith(key):
-            return self._lines[i][len(key):]
-        return None
-
-
-@lru_cache(maxsize=None)
-def _name_lexicon() -> _Lexicon:
+def _name_lexicon() -> regional.Lexicon:
     """jieba's words tagged as names (broad and noisy): word → person / place / organization."""
-    import gzip
-
-    text = gzip.decompress(files("aligner").joinpath("data", "name_lexicon.tsv.gz").read_bytes()).decode("utf-8")
-    return _Lexicon(text.split("\n"))
+    return regional.name_lexicon()
 
 
 @lru_cache(maxsize=None)
@@ -74,6 +49,16 @@ def _name_shapes() -> list[tuple[re.Pattern, str]]:
 # How far around a changed span a name containing it is looked for, and its longest length.
 NAME_WINDOW = 4
 NAME_LONGEST = 8
+# The same for the same-entity table's names (伯克希尔-哈撒韦公司) and for a transliterated
+# name grown over its neighbours (梅尔·吉布森).
+TABLE_WINDOW = 12
+NAME_LONGEST_TRANSLITERATED = 12
+# Least weight (regional.transliteration_weight's scale) of a character a transliterated
+# name grows over: 斯 1.88, 尼 1.44, 普 1.39 do; 说 0.92, 日 1.03, 岛 1.08 do not.
+EXTEND_WEIGHT = 1.5
+# Written between a foreign name's parts.
+NAME_SEPARATORS = frozenset("·‧・•")
+_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]+(?:[·‧・•][\u4e00-\u9fff]+)+")
 
 
 # How sure a changed span is a name: curated list, jieba's broad list, shape, merely name-like.
@@ -98,21 +83,48 @@ def changed_name(text: str, start: int, end: int, persons: frozenset[str]) -> Ch
     ``NAME_LIKE``: two to five characters with nothing that never stands in a name
     (华欣).  None otherwise.
     """
+    # A name of the same-entity table may be in Latin letters (Google, Uber).
+    table = _table_name(text, start, end) if start < end else None
     # Quotes and brackets taken along by the diff (“哈勃” → 「杉山絹子」) are not the name.
     while start < end and not is_han(text[start]):
         start += 1
     while end > start and not is_han(text[end - 1]):
         end -= 1
     if start == end:
-        return None
-    listed = _listed_name(text, start, end, persons)
-    return listed if listed is not None else _unlisted_name(text, start, end)
+        return table
+    listed = _listed_name(text, start, end, persons, table)
+    name = listed if listed is not None else _unlisted_name(text, start, end)
+    return None if name is None else _whole_transliteration(text, _over_the_change(text, name, start, end))
 
 
-def _listed_name(text: str, start: int, end: int, persons: frozenset[str]) -> ChangedName | None:
-    """The longest curated or listed name overlapping the changed span ``[start, end)``, or None."""
+# The most changed characters either side of a name that are taken into it.
+CHANGE_INTO_NAME = 2
+
+
+def _over_the_change(text: str, name: ChangedName, start: int, end: int) -> ChangedName:
+    """``name`` grown over the rest of the changed span ``[start, end)`` where that is a
+    character or two a name holds: the changed words are the name's (蜜雪儿 changed,
+    雪儿 listed), not a longer change around it (意大利准备前往意, a doubled run)."""
+    name_start, name_end, kind, level = name
+    if 0 < name_start - start <= CHANGE_INTO_NAME and _name_characters(text[start:name_start]):
+        name_start = start
+    if 0 < end - name_end <= CHANGE_INTO_NAME and _name_characters(text[name_end:end]):
+        name_end = end
+    return name_start, name_end, kind, level
+
+
+def _name_characters(text: str) -> bool:
+    return all(is_han(char) and char not in NOT_IN_NAME or char in NAME_SEPARATORS for char in text)
+
+
+def _listed_name(text: str, start: int, end: int, persons: frozenset[str],
+                 table: ChangedName | None) -> ChangedName | None:
+    """The longest curated or listed name overlapping the changed span ``[start, end)``, or None.
+
+    ``table`` is the same-entity table's name there (:func:`_table_name`); the longer wins.
+    """
     lexicon, known, heads = _name_lexicon(), gazetteer(), _name_heads(persons)
-    best = None
+    best = table
     lo, hi = max(0, start - NAME_WINDOW), min(len(text), end + NAME_WINDOW)
     for i in range(lo, end):
         if text[i:i + 2] not in heads:
@@ -129,6 +141,52 @@ def _listed_name(text: str, start: int, end: int, persons: frozenset[str]) -> Ch
     return best
 
 
+def _table_name(text: str, start: int, end: int) -> ChangedName | None:
+    """The longest name of the same-entity table overlapping ``[start, end)``, or None.
+
+    Curated (川普, 休士顿, 罗拔·湛米基斯); those of two characters only listed, as some
+    are words too (奇异, 沙龙)."""
+    lo = max(0, start - TABLE_WINDOW)
+    best = None
+    for name_start, name_end, kind in regional.default_table().names_in(text[lo:min(len(text), end + TABLE_WINDOW)]):
+        name_start, name_end = name_start + lo, name_end + lo
+        if name_start < end and start < name_end and (best is None or name_end - name_start > best[1] - best[0]):
+            best = (name_start, name_end, kind, CURATED if name_end - name_start > 2 else LISTED)
+    return best
+
+
+def table_name_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The view span of the same-entity table's longest name holding ``[start, end)`` (蒙特
+    of 蒙特内哥罗), or the span itself."""
+    found = _table_name(text, start, end)
+    return found[:2] if found is not None and found[0] <= start and end <= found[1] else (start, end)
+
+
+def _whole_transliteration(text: str, name: ChangedName) -> ChangedName:
+    """``name`` grown over the characters either side that continue a transliterated
+    name (賈伯 + 斯, 巴塞隆 + 纳), also across a separator (梅尔·吉布 + 森).
+
+    Only a name that looks transliterated grows (:func:`aligner.regional.transliteration_weight`),
+    and only over characters far more frequent in transliterated names than in Chinese
+    ones (``EXTEND_WEIGHT``): 说, 日 and 岛 end a name.
+    """
+    start, end, kind, level = name
+    if transliteration_weight(text[start:end]) < TRANSLITERATION_THRESHOLD:
+        return name
+    weights = text_weights()
+    while end - start < NAME_LONGEST_TRANSLITERATED:
+        step = 2 if text[end:end + 1] in NAME_SEPARATORS else 1
+        if weights.get(text[end + step - 1:end + step], 0.0) < EXTEND_WEIGHT:
+            break
+        end += step
+    while end - start < NAME_LONGEST_TRANSLITERATED:
+        step = 2 if text[start - 1:start] in NAME_SEPARATORS else 1
+        if start - step < 0 or weights.get(text[start - step], 0.0) < EXTEND_WEIGHT:
+            break
+        start -= step
+    return (start, end, kind, level) if (start, end) != name[:2] else name
+
+
 def _unlisted_name(text: str, start: int, end: int) -> ChangedName | None:
     """The changed span ``[start, end)`` (Han characters at both ends) as a name by its
     shape or as merely name-like, or None."""
@@ -138,8 +196,12 @@ def _unlisted_name(text: str, start: int, end: int) -> ChangedName | None:
     while end > start and text[end - 1] in NOT_IN_NAME:
         end -= 1
     span = text[start:end]
+    if _FOREIGN_NAME.fullmatch(span) and len(span) <= NAME_LONGEST_TRANSLITERATED:
+        return start, end, "person", SHAPED  # 嘉芙莲·碧格露: a foreign person's name as Chinese writes it
     if not 2 <= len(span) <= NAME_LONGEST or not all(map(is_han, span)):
         return None
+    if len(span) >= 3 and min(text_weights().get(char, -9.0) for char in span) >= EXTEND_WEIGHT:
+        return start, end, None, SHAPED  # 阿迪达斯: every character one of transliterations, not of text
     # The name's last character may be outside the change (卫生部 → 电力部 changes 卫生).
     for stop in range(end, min(len(text), end + 2) + 1):
         kind = _shape_of(text[start:stop])
@@ -154,9 +216,14 @@ def _shape_of(word: str) -> str | None:
     """The kind of name ``word`` has the shape of (宋凤芝, 摆勺村, 申花队), or None."""
     for shape, kind in _name_shapes():
         if (shape.fullmatch(word) and not NOT_IN_NAME.intersection(word.replace("共和国", ""))
-                and not (kind == "person" and word[1:] in _common_words())):  # 曾指出 is no name
+                and not (kind == "person" and _is_word(word[1:]))):  # 曾指出, 路介面 are no names
             return kind
     return None
+
+
+def _is_word(text: str) -> bool:
+    """Whether ``text`` is a common word, or one in Taiwan usage (介面, mainland 界面)."""
+    return text in _common_words() or to_mainland_usage(text) != text
 
 
 @lru_cache(maxsize=4)
@@ -198,14 +265,22 @@ def after_title(text: str, start: int) -> bool:
 NAME_NEIGHBOURS = 2
 
 
+# How the note of two names of one entity starts (the JSON report's ``note``).
+REGIONAL_NOTE = "regional name"
+# A name replaced in a changed link: (link, name in a, name in b, note).  The note is
+# set (``regional name: …``) when the two name one entity (川普 / 特朗普): shared, not a conflict.
+Replacement = tuple[int, ChangedName, ChangedName, str | None]
+
+
 def name_replacements(sides: dict[str, Side], links: Sequence[Link],
-                      persons: frozenset[str]) -> list[tuple[int, ChangedName, ChangedName]]:
+                      persons: frozenset[str]) -> list[Replacement]:
     """Names replaced inside changed links (a planted or real change of who, where, which body).
 
     Reads the diff's replace edits: both changed spans must read as names, and differ.
-    Returns ``(link, name in a, name in b)`` per such edit, each name as
-    :func:`changed_name` gives it.  Depends on the links and the texts only, not on
-    the comparison, so it may be read in another process (:func:`aligner.facts.read_side_b`).
+    Returns ``(link, name in a, name in b, note)`` per such edit, each name as
+    :func:`changed_name` gives it, the note as :func:`regional_note` gives it.  Depends
+    on the links and the texts only, not on the comparison, so it may be read in
+    another process (:func:`aligner.facts.read_side_b`).
     """
     replaced = []
     for n, link in enumerate(links):
@@ -214,8 +289,12 @@ def name_replacements(sides: dict[str, Side], links: Sequence[Link],
         for edit in link.edits:
             if edit.op == "replace":
                 names = _replaced_names(sides, edit, persons)
-                if names is not None:
-                    replaced.append((n, *names))
+                if names is None:
+                    continue
+                note = regional_note(sides, names[0][:2], names[1][:2])
+                # Taiwan usage of a word or a name (太空梭 = 航天飞机) is not a change either.
+                if note is not None or not same_in_mainland_usage(sides, names[0][:2], names[1][:2]):
+                    replaced.append((n, *names, note))
     return replaced
 
 
@@ -223,18 +302,54 @@ def _replaced_names(sides: dict[str, Side], edit: Edit,
                     persons: frozenset[str]) -> tuple[ChangedName, ChangedName] | None:
     """The two names of a replace edit (:func:`changed_name` of each side), when it
     replaces one name by another."""
-    names = []
+    names, spans = [], []
     for side, (start, end) in (("a", edit.a), ("b", edit.b)):
         view = sides[side].view
-        name = changed_name(view.text, view.derived_pos(start), view.derived_pos(end), persons)
+        spans.append((view.derived_pos(start), view.derived_pos(end)))
+        name = changed_name(view.text, *spans[-1], persons)
         if name is None:
             return None
         names.append(name)
+    names = _aligned(sides["a"].view.text, sides["b"].view.text, names, spans)
     (a0, a1, _, level_a), (b0, b1, _, level_b) = names
     text_a, text_b = sides["a"].view.text[a0:a1], sides["b"].view.text[b0:b1]
     if same_name(text_a, text_b) or not _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b)):
         return None
     return names[0], names[1]
+
+
+def _aligned(text_a: str, text_b: str, names: list[ChangedName], spans: list[tuple[int, int]]) -> list[ChangedName]:
+    """The two names of one replace edit, each grown over the unchanged words around the
+    edit that the other takes in: the words are the same, so the names start and end
+    alike (梅尔·吉布森 / 梅尔·吉勃逊, where only 布森 / 勃逊 changed and only one side reads as
+    a transliteration)."""
+    (a0, a1, kind_a, level_a), (b0, b1, kind_b, level_b) = names
+    (edit_a0, edit_a1), (edit_b0, edit_b1) = spans
+    left = max(edit_a0 - a0, edit_b0 - b0, 0)
+    while left and not _same_name_words(text_a[edit_a0 - left:edit_a0], text_b[max(0, edit_b0 - left):edit_b0], 0):
+        left -= 1
+    right = max(a1 - edit_a1, b1 - edit_b1, 0)
+    while right and not _same_name_words(text_a[edit_a1:edit_a1 + right], text_b[edit_b1:edit_b1 + right], -1):
+        right -= 1
+    # A side grows only where the other's name reaches further into the same words, and
+    # only a name that reaches the edge of its edit (not one inside a longer change).
+    return [(*_grown(a0, a1, edit_a0, edit_a1, left, right), kind_a, level_a),
+            (*_grown(b0, b1, edit_b0, edit_b1, left, right), kind_b, level_b)]
+
+
+def _grown(start: int, end: int, edit_start: int, edit_end: int, left: int, right: int) -> tuple[int, int]:
+    if left and start <= edit_start:
+        start = min(start, edit_start - left)
+    if right and end >= edit_end:
+        end = max(end, edit_end + right)
+    return start, end
+
+
+def _same_name_words(a: str, b: str, outer: int) -> bool:
+    """Whether ``a`` and ``b``, the unchanged words either side of an edit, may continue a
+    name on both sides: the same characters a name holds, the end away from the edit
+    (``outer``: 0 before it, -1 after it) no separator (梅尔· is no name's start)."""
+    return a == b and _name_characters(a) and a[outer] not in NAME_SEPARATORS
 
 
 def _names_replaced(sides: dict[str, Side], name_a: tuple[int, int, int], name_b: tuple[int, int, int]) -> bool:
@@ -243,22 +358,32 @@ def _names_replaced(sides: dict[str, Side], name_a: tuple[int, int, int], name_b
 
     A curated name on one side, or a name listed or shaped on both, is enough; a name
     replaced by an unknown run of characters (利维 → 细川护熙) must keep the words
-    around it, all of them when neither side is a listed name.  Taiwan usage of a name
-    (喬治亞 = 格鲁吉亚) is not a change.
+    around it, all of them when neither side is a listed name.
     """
     (a0, a1, level_a), (b0, b1, level_b) = name_a, name_b
     high, low = max(level_a, level_b), min(level_a, level_b)
-    if low == NAME_LIKE:
-        left, right = _neighbours_kept(sides, (a0, a1), (b0, b1))
-        if high >= LISTED:
-            in_place = left or right  # a name changed in place keeps a neighbour
-        elif high == SHAPED:
-            in_place = left and right
-        else:
-            in_place = left and right and after_title(sides["a"].view.text, a0)
-        if not in_place:
-            return False
-    return not same_in_mainland_usage(sides, (a0, a1), (b0, b1))
+    if low != NAME_LIKE:
+        return True
+    left, right = _neighbours_kept(sides, (a0, a1), (b0, b1))
+    if high >= LISTED:
+        return left or right  # a name changed in place keeps a neighbour
+    if high == SHAPED:
+        return left and right
+    return left and right and after_title(sides["a"].view.text, a0)
+
+
+def regional_note(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple[int, int]) -> str | None:
+    """``regional name: …`` when the names at two view spans, in the same slot, name one
+    entity (:func:`aligner.regional.same_entity` of their original words: 川普 / 特朗普,
+    紐西蘭 / 新西兰, 柯瑞 / 库里 by sound).  None otherwise."""
+    reason = same_entity(*(_written(sides[side], span) for side, span in (("a", span_a), ("b", span_b))))
+    return None if reason is None else f"{REGIONAL_NOTE}: {reason}"
+
+
+def _written(side: Side, span: tuple[int, int]) -> str:
+    """The original words of a view span, spaces left out."""
+    start, end = side.view.span(*span)
+    return "".join(side.source.text[start:end].split())
 
 
 def _around(text: str, start: int, end: int) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..model import Fact, Mention, Side
 from .bylines import BylineChange
-from .changed import ChangedName
+from .changed import Replacement
 from .found import LONGEST_MENTION, Found, mention_of
 from .names import Unread
 
@@ -33,7 +33,7 @@ class Comparison:
 
     def __init__(self, sides: dict[str, Side], found: dict[str, list[Found]], in_link: dict[str, list[int | None]],
                  unread: dict[str, Unread], link_count: int,
-                 replaced: Sequence[tuple[int, ChangedName, ChangedName]], bylines: Sequence[BylineChange]):
+                 replaced: Sequence[Replacement], bylines: Sequence[BylineChange]):
         self.sides, self.found, self.in_link, self.unread = sides, found, in_link, unread
         self.replaced, self.bylines = replaced, bylines
         self.members = _link_members(found, in_link, link_count)
@@ -60,10 +60,11 @@ class Comparison:
     def link_of(self, side: str, f: Found) -> int | None:
         return self.in_link[side][f.segment]
 
-    def pair(self, a: Found, b: Found, status: str, link: int | None) -> None:
-        """Record a shared or conflicting pair and mark both as used."""
+    def pair(self, a: Found, b: Found, status: str, link: int | None, note: str | None = None) -> None:
+        """Record a shared or conflicting pair and mark both as used; ``note`` (else how
+        the values or qualifiers differ) is the fact's note."""
         self.used.update((a, b))
-        note = _note(self.sides, a, b, status)
+        note = note or _note(self.sides, a, b, status)
         self.facts.append(Fact(a.kind, status, self.mention("a", a), self.mention("b", b), link, note))
 
     def free(self, side: str, key: tuple) -> list[Found]:
@@ -100,13 +101,13 @@ def _link_members(found: dict[str, list[Found]], in_link: dict[str, list[int | N
 def _note(sides: dict[str, Side], a: Found, b: Found, status: str) -> str | None:
     """The note of a pair: how a conflict's values, or a shared pair's qualifiers, differ."""
     if status == "conflict":
-        return f"value differs: {_shown(sides['a'], a)} / {_shown(sides['b'], b)}"
+        return f"value differs: {shown(sides['a'], a)} / {shown(sides['b'], b)}"
     if a.qualifier != b.qualifier:
         return f"qualifier differs: {a.qualifier or 'none'} / {b.qualifier or 'none'}"
     return None
 
 
-def _shown(side: Side, f: Found) -> str:
+def shown(side: Side, f: Found) -> str:
     """A fact as the note names it: its qualifier and its words in the common script."""
     words = "".join(side.view.text[f.start:f.end].split())
     return words if f.kind == "date" else f.qualifier + words  # a date's 底 is inside its words

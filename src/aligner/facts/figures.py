@@ -17,15 +17,25 @@ from typing import Any, Sequence
 
 from ..model import Side
 from .found import Found, Joined
-from .numbers import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, SCALE_CHARS, plain, read_number
+from .numbers import CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MINUS, SCALE_CHARS, plain, read_money_words, read_number
 from .tables import alternation, units, words
 
 # (kind, key, value, qualifier, start, end) of one figure read from a match.
 Reading = tuple[str, tuple, Any, str, int, int]
 
-_ARABIC = r"(?<![A-Za-z0-9.])-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[百千万亿]+)?"
+# Minus signs: the hyphen-minus (full-width folded to it), the minus sign, the small one.
+MINUS_SIGNS = "-−﹣"
+_ARABIC = rf"(?<![A-Za-z0-9.])[{MINUS_SIGNS}]?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?:[百千万亿]+)?"
 _CHINESE = rf"负?[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGIT_CHARS}]+[万亿]*)?"
 _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
+# An amount in words (capital numerals on cheques): 壹拾壹元壹角壹分, 伍仟元整, 负壹角.
+_CN = f"[{CN_NUMERAL_CHARS}]+"
+# Without 元 an amount is in capital numerals or has 角 and 分: 三角 is a triangle (长三角),
+# 两千分 a score.
+_CAPITAL = "[零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+"
+_MONEY_WORDS = (rf"负?(?:{_CN}[元圆](?:零?{_CN}角)?(?:零?{_CN}分)?|{_CAPITAL}角(?:零?{_CN}分)?|{_CN}角零?{_CN}分"
+                rf"|{_CAPITAL}分)"
+                r"[整正]?|-?\d+[元圆](?:\d+角(?:\d+分)?|\d+分)|-?\d+角\d+分")  # 11元1角1分
 # Any four digits before 年 are a year: a changed year (1997 → 7997) must stay a date.
 _YEAR = r"(?<!\d)\d{4}(?!\d)|[〇零一二三四五六七八九]{4}"
 # Any one or two digits before 月 and 日 make a date (a changed 12月 → 32月, 19日 → 99日
@@ -56,7 +66,8 @@ def _pattern() -> re.Pattern:
     | (?P<ya>{_YEAR})[/\-—至](?P<yb>\d\d(?:\d\d)?(?!\d)|[〇零一二三四五六七八九]{{2}}(?:[〇零一二三四五六七八九]{{2}})?)(?={_YEARS_OF})
     | (?<![\d/])(?P<fn>\d+)/(?P<fd>\d+)(?![\d/])
     | (?:(?P<pre>(?:{pre})+)[ ]?)?(?:
-        百分之(?P<pct>{_NUM})
+        (?P<words>{_MONEY_WORDS})(?![{CN_NUMERAL_CHARS}])
+      | 百分之(?P<pct>{_NUM})
       | (?P<lo>{_NUM})[ ]?[-~～到至—][ ]?(?P<hi>{_NUM})[ ]?(?P<rin>{inner})?[ ]?(?P<runit>{unit})
       | (?P<den>{_CHINESE})分之(?P<numer>{_CHINESE})
       | (?P<neg>零下)?(?P<num>{_NUM}|半)[ ]?(?P<inner>{inner})?(?:[ ]?(?P<unit>{unit})(?![A-Za-z]))?(?P<post>{post})?
@@ -123,7 +134,7 @@ def _whole(text: str) -> int | None:
 
 
 def _is_chinese(numeral: str) -> bool:
-    return not (numeral[0].isdigit() or numeral[0] == "-")
+    return not (numeral[0].isdigit() or numeral[0] in MINUS_SIGNS)
 
 
 @lru_cache(maxsize=None)
@@ -149,9 +160,15 @@ def _plausible_chinese(numeral: str, unit: str | None, text: str, start: int) ->
     if not has_scale and len(body) > 1 and "点" not in body:
         return False  # 一两, 三五: a vague pair, or a digit string that is not a year
     if unit is None:
+        if body != numeral:  # 负一: the sign makes a lone digit a number, unless a word goes on (负一定)
+            return not _is_han_at(text, start + len(numeral))
         return has_scale and len(body) > 1
     # 一支利箭, 一张弦弓: 一 with a classifier is an article, not a count.
     return not (body == "一" and not units()[unit][2])
+
+
+def _is_han_at(text: str, at: int) -> bool:
+    return "\u4e00" <= text[at:at + 1] <= "\u9fff"
 
 
 @lru_cache(maxsize=4096)
@@ -168,6 +185,8 @@ def _read_quantity(m: re.Match, text: str) -> Reading | None:
     """Return (kind, key, value, qualifier, start, end) of a quantity match, or None."""
     pre, pct, den, lo = m.group("pre", "pct", "den", "lo")
     qualifier = [pre] if pre else []
+    if m["words"]:
+        return _read_money_words(m, qualifier)
     if pct:
         value = read_number(pct)
         if value is None:
@@ -181,6 +200,15 @@ def _read_quantity(m: re.Match, text: str) -> Reading | None:
     if lo:
         return _read_range(m, text, qualifier)
     return _read_amount(m, text, qualifier)
+
+
+def _read_money_words(m: re.Match, qualifier: list[str]) -> Reading | None:
+    """An amount in words: 壹拾壹元壹角壹分 (11.11 元), 负壹元整 (-1 元); not a vague one
+    (五六千元), nor one cn2an would have to be loaded for."""
+    value = read_money_words(m["words"])
+    if value is None:
+        return None
+    return "money", ("money", "元", _decimal_key(value)), plain(value), "".join(qualifier), m.start("words"), m.end()
 
 
 def _read_amount(m: re.Match, text: str, qualifier: list[str]) -> Reading | None:
@@ -301,20 +329,20 @@ def _lead_ends() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _lead_triggers() -> frozenset[str]:
     """Characters right before a numeral that may start a lead: a qualifier's last, minus, space."""
-    return _lead_ends() | {"-", " "}
+    return _lead_ends() | set(MINUS_SIGNS + MINUS) | {" "}
 
 
 @lru_cache(maxsize=None)
 def _follow_chars() -> frozenset[str]:
     """Characters that may follow a lone Chinese numeral in a fact: a unit's first, 月, 点 ..."""
-    return frozenset(unit[0] for unit in units()) | set("月日号年点分到至-~～—余多 /")
+    return frozenset(unit[0] for unit in units()) | set("月日号年点分角到至-~～—余多 /")
 
 
 def _lead_start(text: str, start: int) -> int:
     """Move ``start`` back over qualifier words right before it (达到近9900亿元)."""
     lead, ends = _lead_words(), _lead_ends()
-    if text[start - 1: start] == "-":
-        start -= 1  # a minus sign; the pattern's look-behind tells it from a hyphen
+    if text[start - 1: start] and text[start - 1] in MINUS_SIGNS + MINUS:
+        start -= 1  # a minus sign (or 负); the pattern's look-behind tells it from a hyphen
     moved = True
     while moved:
         moved = False

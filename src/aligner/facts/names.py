@@ -104,6 +104,8 @@ def _person_matches(text: str):
 
 # After a title, a three-character name is the rule; these end a two-character one (记者王明说).
 _NAME_BREAK = set("说表介告认指称强在是的和与等也就向到把被对从为将了")
+# Words of time that stand between a name and its verb (普丁周二表示: 丁周二 is no name).
+_TIME_WORD = re.compile(r"周[一二三四五六日末]|星期.|[今昨前明当]天|[今昨当]日|日前|近日|[上下]午|晚间|早前")
 
 
 def find_person_mentions(text: str) -> list[tuple[int, str]]:
@@ -118,6 +120,11 @@ def find_person_mentions(text: str) -> list[tuple[int, str]]:
         name = m["before"] or m["after"]
         if m["before"] and len(name) == 3 and name[2] in _NAME_BREAK:
             name = name[:2]
+        time = _TIME_WORD.search(name, 1)
+        if time is not None:
+            name = name[:time.start()]
+            if len(name) < 2:
+                continue
         if name not in cues["not_names"] and name not in known and not NOT_IN_NAME.intersection(name):
             mentions.append((m.start(), name))
     return mentions

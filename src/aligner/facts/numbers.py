@@ -119,10 +119,14 @@ def read_chinese(text: str) -> Decimal | None:
 def read_arabic(text: str, scale: str = "") -> Decimal | None:
     """Read ``9,700`` / ``1.9`` / ``-3.8`` times a Chinese scale (``万亿``) to a Decimal."""
     try:
-        value = Decimal(text.replace(",", "").replace(" ", ""))
+        value = Decimal(text.replace(",", "").replace(" ", "").translate(_MINUS_SIGNS))
     except InvalidOperation:
         return None
     return value * scale_factor(scale)
+
+
+# The minus sign and the small hyphen-minus read as "-".
+_MINUS_SIGNS = str.maketrans("−﹣", "--")
 
 
 def scale_factor(scale: str) -> int:
@@ -136,7 +140,7 @@ def scale_factor(scale: str) -> int:
 def read_money_words(text: str) -> Decimal | None:
     """Read an amount written with 元/圆, 角 and 分 (``壹拾壹元壹角壹分`` = 11.11)."""
     text = text.rstrip("整正")
-    negative = text[:1] in MINUS
+    negative = text[:1] in MINUS + "-−﹣"
     if negative:
         text = text[1:]
     value = Decimal(0)
@@ -147,7 +151,7 @@ def read_money_words(text: str) -> Decimal | None:
             head = head.lstrip("零〇")
             if not head:
                 continue
-            part = read_chinese(head)
+            part = read_arabic(head) if head.isdigit() else read_chinese(head)
             if part is None:
                 return None
             value += part * weight
@@ -211,7 +215,7 @@ def read_number(text: str) -> Decimal | None:
         if money is not None:
             return money
     head = text.rstrip("十百千万亿")
-    if head and (head[0].isdigit() or head[0] == "-" and head[1:2].isdigit()):
+    if head and (head[0].isdigit() or head[0] in "-−﹣" and head[1:2].isdigit()):
         return read_arabic(head, text[len(head):])
     value = read_chinese(text)
     return value if value is not None else _cn2an(text)

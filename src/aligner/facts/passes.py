@@ -10,18 +10,22 @@ short form inside the long one (人民大学 / 中国人民大学).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Callable
 
 from ..model import Fact
-from .changed import ChangedName
-from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, similarity
+from ..regional import same_entity
+from .changed import REGIONAL_NOTE, ChangedName, regional_note, table_name_around
+from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
 from .found import Found
-from .tables import same_name
+from .tables import same_name, words
 
 # Least context similarity for a conflict when several candidates share kind and unit.
 PAIR_SCORE = 0.34
 # Names vary legitimately between rewritten sentences: a name conflict needs near-identical context.
 NAME_PAIR_SCORE = 0.5
+# Kinds of figure a minus may be written in words for (下降5%).
+SIGNED_KINDS = ("number", "quantity", "money", "percent")
 
 
 # --------------------------------------------------------------------------- equal facts
@@ -126,8 +130,42 @@ def _pair_conflicts(cmp: Comparison, alone_too: bool) -> None:
         if not left_a or not left_b:
             continue
         for _, i, j in _conflict_candidates(cmp, left_a, left_b, alone_too):
-            if left_a[i] not in cmp.used and left_b[j] not in cmp.used:
-                cmp.pair(left_a[i], left_b[j], "conflict", n)
+            a, b = left_a[i], left_b[j]
+            if a not in cmp.used and b not in cmp.used:
+                note = _regional(cmp, a, b) if a.kind in NAME_KINDS else _minus_in_words(cmp, a, b)
+                cmp.pair(a, b, "shared" if note else "conflict", n, note)
+
+
+def _minus_in_words(cmp: Comparison, a: Found, b: Found) -> str | None:
+    """``minus in words: …`` when one figure's minus is the other's 下降 (下降5% / -5%):
+    the positive one right after a decrease word, the negative one not."""
+    if a.kind not in SIGNED_KINDS or not isinstance(a.key[2], str) or not isinstance(b.key[2], str):
+        return None  # a date, a time, a range
+    value_a, value_b = Decimal(a.key[2]), Decimal(b.key[2])
+    if value_a != -value_b or not value_a:
+        return None
+    (worded, side), (signed, other) = ((a, "a"), (b, "b")) if value_a > 0 else ((b, "b"), (a, "a"))
+    word = _decrease_before(cmp.sides[side].view.text, worded.start)
+    if word is None or _decrease_before(cmp.sides[other].view.text, signed.start) is not None:
+        return None
+    return f"minus in words: {word}{shown(cmp.sides[side], worded)} = {shown(cmp.sides[other], signed)}"
+
+
+def _decrease_before(text: str, start: int) -> str | None:
+    """The decrease word (下降) right before view offset ``start`` (了 may stand between), or None."""
+    before = "".join(text[max(0, start - 4):start].split()).removesuffix("了")
+    return next((word for word in words()["decrease_words"] if before.endswith(word)), None)
+
+
+def _regional(cmp: Comparison, a: Found, b: Found) -> str | None:
+    """``regional name: …`` when names ``a`` and ``b``, as written, name one entity; each
+    also read whole where it is part of a name of the same-entity table (蒙特 of 蒙特內哥羅)."""
+    reason = same_entity(cmp.mention("a", a).text, cmp.mention("b", b).text)
+    if reason is None:
+        spans = [table_name_around(cmp.sides[side].view.text, f.start, f.end) for side, f in (("a", a), ("b", b))]
+        if spans[0] != (a.start, a.end) or spans[1] != (b.start, b.end):
+            return regional_note(cmp.sides, *spans)
+    return None if reason is None else f"{REGIONAL_NOTE}: {reason}"
 
 
 def _conflict_candidates(cmp: Comparison, left_a: list[Found], left_b: list[Found],
@@ -195,13 +233,14 @@ def _collapses_to(longer: str, shorter: str, depth: int = 2) -> bool:
 
 def conflict_changed_names(cmp: Comparison) -> None:
     """Each name replaced in a changed link (``cmp.replaced``) is a conflict, unless it
-    overlaps one found before (外长利维 → 外长细川护熙).  Facts overlapping a conflict found
-    here are no longer reported one-sided.
+    overlaps one found before (外长利维 → 外长细川护熙), or the two name one entity (川普 /
+    特朗普: shared, with its regional-name note).  Facts overlapping a pair found here are
+    no longer reported one-sided.
     """
     taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
-    for n, name_a, name_b in cmp.replaced:
+    for n, name_a, name_b, note in cmp.replaced:
         if not (_overlaps_any(name_a[:2], taken["a"]) or _overlaps_any(name_b[:2], taken["b"])):
-            _pair_names(cmp, n, name_a, name_b, taken)
+            _pair_names(cmp, n, name_a, name_b, taken, note)
 
 
 def conflict_changed_bylines(cmp: Comparison) -> None:
@@ -222,27 +261,29 @@ def conflict_changed_bylines(cmp: Comparison) -> None:
             taken["a"].append(span_a)
             taken["b"].append(span_b)
         elif names is not None:
-            _pair_names(cmp, link, *names, taken)
+            _pair_names(cmp, link, *names, taken, regional_note(cmp.sides, names[0][:2], names[1][:2]))
 
 
 def _pair_names(cmp: Comparison, link: int, name_a: ChangedName, name_b: ChangedName,
-                taken: dict[str, list[tuple[int, int]]]) -> None:
-    """Pair two changed names as a conflict of ``link``; the facts they overlap are used."""
+                taken: dict[str, list[tuple[int, int]]], note: str | None) -> None:
+    """Pair two changed names of ``link``: a conflict, or shared when ``note`` says they
+    name one entity; the facts they overlap are used."""
     (a0, a1, kind_a, level_a), (b0, b1, kind_b, level_b) = name_a, name_b
     kind = (kind_a if level_a >= level_b else kind_b) or "person"
     text_a, text_b = cmp.sides["a"].view.text[a0:a1], cmp.sides["b"].view.text[b0:b1]
     cmp.pair(Found(kind, (kind, "", text_a), text_a, "", a0, a1, -1),
-             Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1), "conflict", link)
+             Found(kind, (kind, "", text_b), text_b, "", b0, b1, -1), "shared" if note else "conflict", link, note)
     for side, (s0, s1) in (("a", (a0, a1)), ("b", (b0, b1))):
         taken[side].append((s0, s1))
         cmp.used.update(cmp.overlapping(side, s0, s1))
 
 
 def _conflict_spans(cmp: Comparison, side: str):
-    """The view spans of ``side``'s mentions already in conflict."""
+    """The view spans of ``side``'s mentions already in conflict, or named one entity
+    (shared with a regional-name note)."""
     view = cmp.sides[side].view
     for fact in cmp.facts:
-        if fact.status == "conflict":
+        if fact.status == "conflict" or fact.note is not None and fact.note.startswith(REGIONAL_NOTE):
             mention = getattr(fact, side)
             yield view.derived_pos(mention.start), view.derived_pos(mention.end)
 

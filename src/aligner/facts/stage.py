@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple, Sequence
 
 from ..model import Fact, Link, Side, segments_by_id
 from .bylines import BylineChange, byline_changes, without_credits
-from .changed import ChangedName, name_replacements
+from .changed import Replacement, name_replacements
 from .comparison import Comparison, report_order
 from .figures import content_segments, extract_numbers, numbers_in
 from .found import Found, Joined, mention_of
@@ -58,7 +58,7 @@ class SideBReading(NamedTuple):
     :class:`~aligner.facts.found.Found` records."""
 
     names: list[Found]
-    replaced: list[tuple[int, ChangedName, ChangedName]]
+    replaced: list[Replacement]
     bylines: list[BylineChange]
 
 

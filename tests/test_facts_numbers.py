@@ -1,0 +1,83 @@
+"""Numbers written differently that state one value (issue 15): amounts in words, signs,
+ranges, fractions and approximations; read alone and compared through the pipeline."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from aligner import compare_texts
+from aligner.facts import extract_numbers
+from aligner.facts.numbers import read_number
+from tests.helpers import side_of
+
+
+def _facts(text: str) -> list[tuple]:
+    side = side_of(text, "a")
+    return [(f.kind, f.unit, f.key[2], f.qualifier, side.view.text[f.start:f.end]) for f in extract_numbers(side)]
+
+
+@pytest.mark.parametrize("text, value, mention", [
+    ("金额为壹拾壹元壹角壹分。", "11.11", "壹拾壹元壹角壹分"),
+    ("共玖仟陆佰陆拾伍圆壹角捌分。", "9665.18", "玖仟陆佰陆拾伍圆壹角捌分"),
+    ("计壹元零壹分。", "1.01", "壹元零壹分"),
+    ("余额负壹元整。", "-1", "负壹元整"),
+    ("单价壹角贰分。", "0.12", "壹角贰分"),
+    ("小计壹分。", "0.01", "壹分"),
+    ("共11元1角1分。", "11.11", "11元1角1分"),
+])
+def test_amounts_in_words_are_one_money_fact(text, value, mention):
+    assert _facts(text) == [("money", "元", value, "", mention)]
+
+
+@pytest.mark.parametrize("text", ["长三角地区", "得了两千分", "三角形"])
+def test_words_with_jiao_or_fen_are_no_amount(text):
+    assert all(kind != "money" for kind, *_ in _facts(text))
+
+
+@pytest.mark.parametrize("text, value, mention", [
+    ("温度为负一度。", "-1", "负一度"),
+    ("气温−5度。", "-5", "−5度"),
+    ("气温零下5度。", "-5", "零下5度"),
+    ("结果为负一。", "-1", "负一"),
+])
+def test_negatives(text, value, mention):
+    assert [(key, words) for _, _, key, _, words in _facts(text)] == [(value, mention)]
+
+
+def test_a_lone_digit_after_fu_in_a_word_is_no_number():
+    assert _facts("他要负一定的责任。") == []
+    assert read_number("负一") == Decimal(-1)
+
+
+def _verdicts(text_a: str, text_b: str) -> list[tuple[str, str | None]]:
+    return [(fact.status, fact.note) for fact in compare_texts(text_a, text_b).facts]
+
+
+def test_xiajiang_is_the_minus_where_the_other_side_writes_one():
+    assert _verdicts("今年利润同比下降5%，企业压力很大。", "今年利润同比增长-5%，企业压力很大。") == [
+        ("shared", "minus in words: 下降5% = -5%")]
+    # Both state a decrease: no sign to read in the word.
+    assert _verdicts("今年利润同比下降5%，企业压力很大。", "今年利润同比下降5%，企业压力很大，多家企业倒闭。") == [
+        ("shared", None)]
+    # 下降了-3.8% is not 下降3.8%.
+    assert [status for status, _ in _verdicts("今年利润同比下降了-3.8%，企业压力很大。",
+                                              "今年利润同比下降3.8%，企业压力很大。")] == ["conflict"]
+
+
+@pytest.mark.parametrize("text_a, text_b, note", [
+    ("今年共有约500人参加了这次活动。", "今年共有500多人参加了这次活动。", "qualifier differs: 约 / 多"),
+    ("今年共有逾500人参加了这次活动。", "今年共有500余人参加了这次活动。", "qualifier differs: 超过 / 多"),
+    ("今年共有近500人参加了这次活动。", "今年共有500人参加了这次活动。", "qualifier differs: 近 / none"),
+])
+def test_approximations_are_qualifiers_not_values(text_a, text_b, note):
+    assert _verdicts(text_a, text_b) == [("shared", note)]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("两地相距70—80公里，交通便利。", "两地相距七十至八十公里，交通便利。"),
+    ("这类企业约占四分之一，比例不低。", "这类企业约占1/4，比例不低。"),
+])
+def test_ranges_and_fractions_written_two_ways_are_shared(text_a, text_b):
+    assert [status for status, _ in _verdicts(text_a, text_b)] == ["shared"]
