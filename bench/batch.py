@@ -33,12 +33,9 @@ from .make_pairs import (
     LEVELS,
     convert_all,
     drafts_of,
-    edit_paragraphs,
-    edit_sentences,
-    foreign_material,
+    edit_as_an_outlet,
     lay_out,
     mention_pool,
-    plant_conflicts,
 )
 
 LAYOUTS = ("plain", "web", "pdf")
@@ -61,13 +58,7 @@ def blocks(articles, min_chars: int) -> list[list]:
 
 def outlet_version(block, articles, pool, rng: random.Random) -> str:
     """One outlet's article on the story of ``block``: edited, converted and laid out its own way."""
-    level = LEVELS["medium"]
-    src = drafts_of(block)
-    edited = [list(row) for row in src]
-    plant_conflicts(src, edited, 1, rng, pool)
-    n_sentences = sum(len(row) for row in src)
-    foreign, foreign_paragraphs = foreign_material(articles, block, rng, int(n_sentences * level.insert * 2) + 2, 0)
-    edited = edit_paragraphs(edit_sentences(edited, level, rng, foreign), level, rng, foreign_paragraphs)
+    edited = edit_as_an_outlet(articles, pool, block, drafts_of(block), LEVELS["medium"], rng, 1)
     conversion = rng.choice(CONVERSIONS)
     if conversion:
         edited = convert_all(edited, conversion)

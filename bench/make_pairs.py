@@ -473,6 +473,18 @@ def foreign_material(articles: tuple[Article, ...], avoid: list[Article], rng: r
     return single[:sentences], whole
 
 
+def edit_as_an_outlet(articles: tuple[Article, ...], pool: dict, chosen: list[Article], src: list[list[Draft]],
+                      level: Level, rng: random.Random, conflicts: int) -> list[list[Draft]]:
+    """One outlet's edit of ``src``: ``conflicts`` mentions changed (and marked on ``src``),
+    then sentences and paragraphs reworded, split, merged, deleted, inserted and moved."""
+    edited = [list(row) for row in src]
+    plant_conflicts(src, edited, conflicts, rng, pool)
+    n_sentences = sum(len(row) for row in src)
+    foreign, foreign_paragraphs = foreign_material(
+        articles, chosen, rng, int(n_sentences * level.insert * 2) + 2, level.paragraph_edits)
+    return edit_paragraphs(edit_sentences(edited, level, rng, foreign), level, rng, foreign_paragraphs)
+
+
 def make_pair(articles: tuple[Article, ...], pool: dict[str, tuple[str, ...]], level: Level,
               seed: int, index: int) -> Pair:
     """Return pair ``index`` of ``level`` for ``seed`` (deterministic); ``pool`` is
@@ -480,13 +492,7 @@ def make_pair(articles: tuple[Article, ...], pool: dict[str, tuple[str, ...]], l
     rng = random.Random(f"{seed}:{level.seeded_as or level.name}:{index}")
     chosen = pick_articles(articles, level.target_chars, rng)
     src = drafts_of(chosen)
-    edited = [list(row) for row in src]
-    plant_conflicts(src, edited, level.conflicts, rng, pool)
-    n_sentences = sum(len(row) for row in src)
-    foreign, foreign_paragraphs = foreign_material(
-        articles, chosen, rng, int(n_sentences * level.insert * 2) + 2, level.paragraph_edits)
-    edited = edit_sentences(edited, level, rng, foreign)
-    edited = edit_paragraphs(edited, level, rng, foreign_paragraphs)
+    edited = edit_as_an_outlet(articles, pool, chosen, src, level, rng, level.conflicts)
     conversion = rng.choice(level.conversions)
     edited = convert_all(edited, conversion)
     text_src, units_src, spans_src, conflicts_src = lay_out(src, level.layout_src, rng, pool,

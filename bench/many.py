@@ -51,13 +51,10 @@ from .make_pairs import (
     Span,
     convert_all,
     drafts_of,
-    edit_paragraphs,
-    edit_sentences,
-    foreign_material,
+    edit_as_an_outlet,
     lay_out,
     mention_pool,
     pick_articles,
-    plant_conflicts,
 )
 from .metrics import Prediction, Score, link_score
 
@@ -82,15 +79,10 @@ def make_story(articles, pool, level: Level, sources: int, seed: int, index: int
     rng = random.Random(f"{seed}:{level.name}:{sources}:{index}")
     chosen = pick_articles(articles, level.target_chars, rng)
     src = drafts_of(chosen)
-    n_sentences = sum(len(row) for row in src)
     texts, spans, origins = [], [], []
     for _ in range(sources):
-        edited = [list(row) for row in src]
-        plant_conflicts([list(row) for row in src], edited, level.conflicts, rng, pool)
-        foreign, foreign_paragraphs = foreign_material(
-            articles, chosen, rng, int(n_sentences * level.insert * 2) + 2, level.paragraph_edits)
-        edited = edit_sentences(edited, level, rng, foreign)
-        edited = edit_paragraphs(edited, level, rng, foreign_paragraphs)
+        # A copy of src for each outlet: conflicts are marked on the copy, not on the story.
+        edited = edit_as_an_outlet(articles, pool, chosen, [list(row) for row in src], level, rng, level.conflicts)
         conversion = rng.choice((None,) + level.conversions)
         if conversion:
             edited = convert_all(edited, conversion)

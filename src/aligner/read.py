@@ -65,13 +65,9 @@ def read_source(path: str | os.PathLike, side: str, *, encoding: str | None = No
     )
 
 
-def _read_bytes(path: Path, name: str, max_chars: int) -> bytes:
-    """Return the bytes of ``path``, reading no more than ``max_chars`` can need.
-
-    Besides regular files this reads pipes (``align <(cmd) b.txt``) and devices
-    (``/dev/null`` as an empty text); the bounded read makes an endless one
-    (``/dev/zero``) a "too large" error instead of a hang.
-    """
+def file_mode(path: Path, name: str) -> int:
+    """The mode of the input at ``path`` (shown as ``name``); :class:`InputError` if it is
+    missing, cannot be looked at, or is a directory."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -80,6 +76,17 @@ def _read_bytes(path: Path, name: str, max_chars: int) -> bytes:
         raise InputError(f"{name}: cannot be read ({err.strerror or err})") from None
     if stat.S_ISDIR(mode):
         raise InputError(f"{name}: is a directory, not a text file")
+    return mode
+
+
+def _read_bytes(path: Path, name: str, max_chars: int) -> bytes:
+    """Return the bytes of ``path``, reading no more than ``max_chars`` can need.
+
+    Besides regular files this reads pipes (``align <(cmd) b.txt``) and devices
+    (``/dev/null`` as an empty text); the bounded read makes an endless one
+    (``/dev/zero``) a "too large" error instead of a hang.
+    """
+    file_mode(path, name)  # missing, unreadable or a directory: one-line errors first
     # No supported encoding needs more than 4 bytes a character (plus a BOM), so
     # reading one byte past that bound is enough to know the file is too large.
     limit = _MAX_BYTES_PER_CHAR * max_chars + len(codecs.BOM_UTF32_LE)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
+from ..read import file_mode
 
 # How much of a file sniffing looks at.
 SNIFF_BYTES = 8192
@@ -28,15 +29,7 @@ class InputFile:
         self.path = Path(path)
         # Reports are UTF-8: a file name with bytes that are not shows them as U+FFFD.
         self.name = os.fsencode(path).decode("utf-8", errors="replace")
-        try:
-            mode = self.path.stat().st_mode
-        except FileNotFoundError:
-            raise InputError(f"{self.name}: no such file") from None
-        except OSError as err:
-            raise InputError(f"{self.name}: cannot be read ({err.strerror or err})") from None
-        if stat.S_ISDIR(mode):
-            raise InputError(f"{self.name}: is a directory, not a text file")
-        self.regular = stat.S_ISREG(mode)
+        self.regular = stat.S_ISREG(file_mode(self.path, self.name))
         self._stream = None
         self._head: bytes | None = None
         self._data: bytes | None = None
