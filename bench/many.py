@@ -5,8 +5,11 @@
 
 * **cost**: for N sources of about ``--chars`` characters each, the CPU time of
   ``aligner.many.compare_many_texts`` (tasks in turn, the fastest of ``--repeat``
-  runs), with the rendering of its JSON and HTML reports, and the wall time with
-  its tasks handed to a pool of ``--workers`` forked processes; each next to one
+  runs), with the rendering of its JSON and HTML reports, the wall time with
+  its tasks handed to a pool of ``--workers`` forked processes (started before
+  the clock, each task sent to it), and the wall time with the runner that
+  :func:`aligner.runner.choose_for_calls` picks (what a user gets: shares of the
+  tasks in forked children, the forks timed); each next to one
   two-source comparison (``aligner.compare_texts`` of the first two sources, its
   reports; wall time in turn, as the two-source pipeline uses no second process
   below 400,000 characters);
@@ -218,6 +221,7 @@ def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: 
     from aligner.render import render_html, render_json
     from aligner.render.many_html import render_many_html
     from aligner.render.many_json import render_many_json
+    from aligner.runner import IN_TURN
 
     story = make_stories(level, max(sizes), 1, seed, chars)[0]
     two, report = _cpu(lambda: compare_texts(story.texts[0], story.texts[1]), repeat)
@@ -226,16 +230,18 @@ def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: 
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     compare_many_texts(story.texts[:3], runner=pool)  # the workers start
     print(f"{'sources':>7} {'chars':>9} | {'CPU s':>6} {'×2-src':>6} | {'+reports':>8} {'×2-src':>6} | "
-          f"{workers} workers: {'wall s':>6} {'×2-src':>6}")
+          f"{workers} workers: {'wall s':>6} {'×2-src':>6} | default: {'wall s':>6} {'×2-src':>6}")
     print(f"{'2-src':>7} {sum(map(len, story.texts[:2])):>9,} | {two:6.3f} {1:6.2f} | {two + two_out:8.3f} "
-          f"{1:6.2f} | {'':>9} {two_wall:6.3f} {1:6.2f}")
+          f"{1:6.2f} | {'':>9} {two_wall:6.3f} {1:6.2f} | {'':>8} {two_wall:6.3f} {1:6.2f}")
     for n in sizes:
         texts = story.texts[:n]
-        took, many = _cpu(lambda: compare_many_texts(texts), repeat)
+        took, many = _cpu(lambda: compare_many_texts(texts, runner=IN_TURN), repeat)
         out, _ = _cpu(lambda: (render_many_json(many), render_many_html(many)), repeat)
         wall = _wall(lambda: compare_many_texts(texts, runner=pool), repeat)
+        chosen = _wall(lambda: compare_many_texts(texts), repeat)
         print(f"{n:>7} {sum(map(len, texts)):>9,} | {took:6.3f} {took / two:6.2f} | {took + out:8.3f} "
-              f"{(took + out) / (two + two_out):6.2f} | {'':>9} {wall:6.3f} {wall / two_wall:6.2f}", flush=True)
+              f"{(took + out) / (two + two_out):6.2f} | {'':>9} {wall:6.3f} {wall / two_wall:6.2f} | "
+              f"{'':>8} {chosen:6.3f} {chosen / two_wall:6.2f}", flush=True)
     pool.shutdown()
 
 

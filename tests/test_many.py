@@ -14,7 +14,7 @@ from aligner import compare, compare_texts
 from aligner.errors import InputError, OptionError
 from aligner.many import compare_many, compare_many_texts
 from aligner.many_model import ManyReport
-from aligner.runner import InTurn
+from aligner.runner import FORKED, IN_TURN, InTurn
 from bench.many import consistency
 from fuzz.invariants import check_tiling
 from tests.many_stories import FOREIGN, make_story
@@ -170,13 +170,15 @@ def test_the_report_does_not_depend_on_which_source_is_first():
 # --------------------------------------------------------------------- the executor
 
 
-class Recording(InTurn):
+class Recording:
+    """A runner with ``submit`` only (a pool, say): it is given one call at a time."""
+
     def __init__(self):
         self.calls = []
 
     def submit(self, fn, /, *args, **kwargs):
         self.calls.append(fn.__name__)
-        return super().submit(fn, *args, **kwargs)
+        return IN_TURN.submit(fn, *args, **kwargs)
 
 
 def test_every_source_and_every_pair_with_the_pivot_is_a_task():
@@ -185,6 +187,13 @@ def test_every_source_and_every_pair_with_the_pivot_is_a_task():
     report = compare_many_texts(texts, runner=executor)
     assert executor.calls == ["prepare_source"] * 5 + ["compare_pair"] * 4
     assert report == compare_many_texts(texts)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_shares_in_forked_children_give_the_same_report(monkeypatch):
+    texts = make_story(4, 3)
+    monkeypatch.setattr("aligner.runner._cores", lambda: 3)
+    assert compare_many_texts(texts, runner=FORKED) == compare_many_texts(texts, runner=IN_TURN)
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")

@@ -1,12 +1,14 @@
-"""Work in a forked child: same value, same errors, and no child left behind."""
+"""Work in forked children: same values, same errors, and no child left behind."""
 
 import os
 import time
 
 import pytest
 
+from aligner import runner
 from aligner.errors import InputError
 from aligner.parallel import Later, later
+from aligner.runner import FORKED, IN_TURN, deal, run_all
 
 PARENT = os.getpid()
 
@@ -99,3 +101,56 @@ def test_later_runs_in_a_child_only_when_asked():
         assert here.result() == (1, PARENT) and calls == [1]
     with later(True, _double, 3) as there:
         assert there.result()[1] != PARENT
+
+
+# --------------------------------------------------------------------- many calls (runner.run_all)
+
+
+def _where(x):
+    if x == "bad":
+        raise ValueError(f"call {x}")
+    if x == "worse":
+        raise KeyError(x)
+    return x, os.getpid()
+
+
+def test_calls_are_dealt_into_shares_of_about_equal_size():
+    # Largest first, each to the lighter share: 5 | 4, 3 | 2 → 7 | 7 → 1 to the first.
+    assert deal([5, 1, 4, 2, 3], 2) == [[0, 1, 3], [2, 4]]
+    assert deal([1, 1], 5) == [[0], [1]] and deal([], 2) == []
+
+
+def test_shares_run_in_children_and_here_with_results_in_order(monkeypatch):
+    monkeypatch.setattr(runner, "_cores", lambda: 3)
+    results = run_all(FORKED, _where, [(n,) for n in range(7)], [1] * 7)
+    assert [value for value, _ in results] == list(range(7))
+    pids = {pid for _, pid in results}
+    assert PARENT in pids and len(pids) == 3
+
+
+def test_the_first_failing_call_in_order_is_raised_wherever_it_ran(monkeypatch):
+    monkeypatch.setattr(runner, "_cores", lambda: 2)
+    calls = [(1,), ("worse",), ("bad",), (2,)]
+    for run in (FORKED, IN_TURN):
+        with pytest.raises(KeyError, match="worse"):
+            run_all(run, _where, calls, [1, 1, 1, 10])
+
+
+def test_a_runner_with_submit_only_gets_one_call_at_a_time():
+    submitted = []
+
+    class Pool:
+        def submit(self, fn, /, *args):
+            submitted.append(args)
+            return IN_TURN.submit(fn, *args)
+
+    assert [v for v, _ in run_all(Pool(), _where, [(1,), (2,)], [1, 1])] == [1, 2] and submitted == [(1,), (2,)]
+
+
+def test_many_calls_fork_from_a_smaller_size_than_two_sources(tmp_path):
+    small = tmp_path / "small.txt"
+    small.write_text("甲。" * 10, encoding="utf-8")
+    assert runner.choose_for_calls(runner.MIN_CHARS_FOR_SHARES) is FORKED
+    assert runner.choose_for_calls(runner.MIN_CHARS_FOR_SHARES - 1) is IN_TURN
+    assert runner.MIN_CHARS_FOR_SHARES < runner.MIN_CHARS_FOR_A_CHILD
+    assert runner.choose_for_files(small, small, small) is IN_TURN

@@ -115,40 +115,61 @@ def _contained(key: str, other: str) -> float:
     return fuzz.partial_ratio(key, other) / 100
 
 
-def components(base: str, links: Mapping[str, Sequence[Link]], catalogs: Mapping[str, Catalog]) -> list[Draft]:
-    """The connected components of ``links`` (``link.a``: ids of ``base``, ``link.b``: of
-    the source it is filed under), as drafts in order of their first base segment."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+class _Roots:
+    """Union-find: the root of each node's set (with path compression)."""
 
-    def find(node):
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, node):
+        parent = self.parent
         root = node
         while parent.setdefault(root, root) != root:
             root = parent[root]
-        while node != root:  # path compression
+        while node != root:
             parent[node], node = root, parent[node]
         return root
 
+    def join(self, node, other) -> None:
+        root, other_root = self.find(node), self.find(other)
+        if other_root != root:
+            self.parent[other_root] = root
+
+
+def components(base: str, links: Mapping[str, Sequence[Link]], catalogs: Mapping[str, Catalog]) -> list[Draft]:
+    """The connected components of ``links`` (``link.a``: ids of ``base``, ``link.b``: of
+    the source it is filed under), as drafts in order of their first base segment.
+
+    Every link holds base segments, so a component is known by one of them: links are
+    joined through the base segments they share (and through another source's segment,
+    should two of that source's links share one).
+    """
+    roots = _Roots()
     anchored = []
+    holder: dict[tuple[str, int], int] = {}  # a non-base segment → a base segment linked with it
+    where_base = catalogs[base].position
     for source, source_links in links.items():
-        where_base, where = catalogs[base].position, catalogs[source].position
+        where = catalogs[source].position
         for link in source_links:
-            nodes = [(base, where_base[i]) for i in link.a] + [(source, where[j]) for j in link.b]
-            root = find(nodes[0])
-            for node in nodes[1:]:
-                other = find(node)
-                if other != root:
-                    parent[other] = root
-            anchored.append((source, link, nodes[0]))
-    drafts: dict[tuple[str, int], Draft] = {}
-    members: dict[tuple[str, int], dict[str, list[int]]] = {}
-    for node in parent:
-        members.setdefault(find(node), {}).setdefault(node[0], []).append(node[1])
-    for source, link, node in anchored:
-        root = find(node)
+            indices_a = [where_base[i] for i in link.a]
+            indices_b = [where[j] for j in link.b]
+            for node in indices_a[1:]:
+                roots.join(indices_a[0], node)
+            for j in indices_b:
+                roots.join(indices_a[0], holder.setdefault((source, j), indices_a[0]))
+            anchored.append((source, link, indices_a, indices_b))
+    found: dict[int, dict[str, set[int]]] = {}
+    drafts: dict[int, Draft] = {}
+    for source, link, indices_a, indices_b in anchored:
+        root = roots.find(indices_a[0])
+        parts = found.setdefault(root, {base: set()})
+        parts[base].update(indices_a)
+        parts.setdefault(source, set()).update(indices_b)
         if root not in drafts:
-            found = members[root]
-            drafts[root] = Draft(base, {s: tuple(sorted(found[s])) for s in catalogs if s in found})
+            drafts[root] = Draft(base, {})
         drafts[root].links.setdefault(source, []).append(link)
+    for root, draft in drafts.items():
+        draft.parts = {s: tuple(sorted(found[root][s])) for s in catalogs if s in found[root]}
     return sorted(drafts.values(), key=lambda d: d.parts[base][0])
 
 

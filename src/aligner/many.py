@@ -4,19 +4,24 @@
 ``compare_many_sources`` return a :class:`~aligner.many_model.ManyReport`.  The
 work is the two-source pipeline's, pair by pair with a pivot source:
 
-1. every source is prepared (cleaned, converted, segmented) and its facts read;
+1. every source is read and prepared (cleaned, converted, segmented) once, its
+   facts and its catalog (matching keys, for grouping) read;
 2. every other source is aligned with the pivot, its edits and facts compared
-   with it — exactly the two-source comparison of that pair;
+   with it — exactly the two-source comparison of that pair, the prepared sides
+   shared by every pair;
 3. the links are grouped into statements (:mod:`aligner.group`); content the
    pivot lacks is matched by candidates near its place, not by more alignments;
 4. every part of a group is compared with the group's base part (scores, edits,
    wording variants), and the pairwise facts become rows (:mod:`aligner.many_facts`).
 
 The tasks of steps 1 and 2 (:func:`prepare_source`, :func:`compare_pair`: nearly
-all the work) are plain calls handed to ``runner.submit(fn, *args, **kwargs)``
-(:mod:`aligner.runner`, or anything whose result has ``.result()``, such as a
-``concurrent.futures`` pool); the runner is chosen from the input size by default.  Their arguments and results pickle,
-so a process pool may run them; the report is the same either way.
+all the work) are plain calls handed to :func:`aligner.runner.run_all`: this
+package's runners run them in shares, one a core, in forked children that start
+with the prepared sides in memory; any other runner (anything with
+``submit(fn, *args)`` whose result has ``.result()``, such as a
+``concurrent.futures`` pool) gets one call at a time.  Their arguments and
+results pickle; the report is the same either way.  The runner is chosen from
+the input size by default.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 import string
+from functools import partial
 from typing import Callable, Mapping, NamedTuple, Sequence
 
 from . import __version__, collector
@@ -38,13 +44,21 @@ from .model import Fact, Link, Side, Source
 from .pipeline import check_options, prepare_side, read_input
 from .read import DEFAULT_MAX_CHARS, detect_script
 from .readers import DEFAULT_MAX_PAGES
-from .runner import Runner, choose
+from .runner import Runner, bytes_on_disk, choose_for_calls, choose_for_files, run_all
 
 MIN_SOURCES = 2
 MAX_SOURCES = 20
 SOURCE_IDS = string.ascii_lowercase[:MAX_SOURCES]
 
 Progress = Callable[[str, int, int], None]
+
+
+class Prepared(NamedTuple):
+    """One source prepared: its side, the facts read in it alone, its grouping catalog."""
+
+    side: Side
+    found: SideFacts
+    catalog: Catalog
 
 
 class PairResult(NamedTuple):
@@ -57,10 +71,11 @@ class PairResult(NamedTuple):
 # ----------------------------------------------------------------- the tasks
 
 
-def prepare_source(source: Source, script: str, keep_boilerplate: bool) -> tuple[Side, SideFacts]:
-    """Task: one source prepared (:func:`~aligner.pipeline.prepare_side`) and its facts read."""
-    side = prepare_side(source, script=script, keep_boilerplate=keep_boilerplate)
-    return side, extract_side(side)
+def prepare_source(source: Source | Callable[[], Source], script: str, keep_boilerplate: bool) -> Prepared:
+    """Task: one source (or the call that reads it) prepared
+    (:func:`~aligner.pipeline.prepare_side`), its facts and its catalog read."""
+    side = prepare_side(source() if callable(source) else source, script=script, keep_boilerplate=keep_boilerplate)
+    return Prepared(side, extract_side(side), Catalog.of(side.segments))
 
 
 def compare_pair(pivot: Side, other: Side, found_pivot: SideFacts, found_other: SideFacts,
@@ -93,9 +108,11 @@ def compare_many(paths: Sequence[str | os.PathLike], *, script: str = "simplifie
     """
     options = {"encoding": encoding, "max_chars": max_chars, "format": format, "max_pages": max_pages}
     check_many_options(len(paths), script, threshold, **options)
-    sources = [read_input(path, source_id, **options) for path, source_id in zip(paths, SOURCE_IDS)]
-    return compare_many_sources(sources, script=script, threshold=threshold,
-                                keep_boilerplate=keep_boilerplate, progress=progress, runner=runner)
+    # Each file is read in its task (the first unreadable one's error is raised).
+    reads = [partial(read_input, path, source_id, **options) for path, source_id in zip(paths, SOURCE_IDS)]
+    with collector.paused():
+        return _compare_many(reads, list(map(bytes_on_disk, paths)), script, threshold, keep_boilerplate,
+                             progress, runner or choose_for_files(*paths))
 
 
 def compare_many_texts(texts: Sequence[str], *, script: str = "simplified", threshold: float = DEFAULT_THRESHOLD,
@@ -103,14 +120,19 @@ def compare_many_texts(texts: Sequence[str], *, script: str = "simplified", thre
                        runner: Runner | None = None) -> ManyReport:
     """Compare texts already in memory (named a, b, c, …); options as :func:`compare_many`."""
     check_many_options(len(texts), script, threshold)
-    sources = [
-        Source(id=source_id, path=source_id, text=text, encoding="utf-8", script=detect_script(text),
-               sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-               size=len(text.encode("utf-8", "surrogatepass")))
-        for source_id, text in zip(SOURCE_IDS, texts)
-    ]
-    return compare_many_sources(sources, script=script, threshold=threshold, keep_boilerplate=keep_boilerplate,
-                                progress=progress, runner=runner)
+    # Each text becomes a Source (script detected, hashed) in its task.
+    sources = [partial(text_source, text, source_id) for source_id, text in zip(SOURCE_IDS, texts)]
+    sizes = list(map(len, texts))
+    with collector.paused():
+        return _compare_many(sources, sizes, script, threshold, keep_boilerplate, progress,
+                             runner or choose_for_calls(sum(sizes)))
+
+
+def text_source(text: str, source_id: str) -> Source:
+    """A text in memory as the :class:`Source` named ``source_id``."""
+    data = text.encode("utf-8", "surrogatepass")
+    return Source(id=source_id, path=source_id, text=text, encoding="utf-8", script=detect_script(text),
+                  sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
 def compare_many_sources(sources: Sequence[Source], *, script: str = "simplified",
@@ -121,27 +143,27 @@ def compare_many_sources(sources: Sequence[Source], *, script: str = "simplified
     ids = tuple(source.id for source in sources)
     if ids != tuple(SOURCE_IDS[:len(ids)]):
         raise OptionError(f"source ids must be {', '.join(SOURCE_IDS[:len(ids)])} in order, not {', '.join(ids)}")
-    runner = runner or choose(sum(source.chars for source in sources))
+    sizes = [source.chars for source in sources]
     with collector.paused():
-        return _compare_many(sources, script, threshold, keep_boilerplate, progress, runner)
+        return _compare_many(sources, sizes, script, threshold, keep_boilerplate, progress,
+                             runner or choose_for_calls(sum(sizes)))
 
 
-def _compare_many(sources: Sequence[Source], script: str, threshold: float, keep_boilerplate: bool,
-                  progress: Progress | None, runner: Runner) -> ManyReport:
-    ids = tuple(source.id for source in sources)
-    submit = runner.submit
+def _compare_many(sources: Sequence[Source | Callable[[], Source]], sizes: Sequence[int], script: str,
+                  threshold: float, keep_boilerplate: bool, progress: Progress | None,
+                  runner: Runner) -> ManyReport:
     tell: Progress = progress or (lambda stage, done, total: None)
     tell("prepare", 0, len(sources))
-    prepared = [submit(prepare_source, source, script, keep_boilerplate) for source in sources]
-    sides, found = {}, {}
-    for source, future in zip(sources, prepared):
-        sides[source.id], found[source.id] = future.result()
+    prepared = run_all(runner, prepare_source, [(source, script, keep_boilerplate) for source in sources], sizes)
     tell("prepare", len(sources), len(sources))
-    catalogs = {s: Catalog.of(side.segments) for s, side in sides.items()}
+    ids = tuple(p.side.source.id for p in prepared)
+    sides = {s: p.side for s, p in zip(ids, prepared)}
+    found = {s: p.found for s, p in zip(ids, prepared)}
+    catalogs = {s: p.catalog for s, p in zip(ids, prepared)}
     # Two sources: a is the pivot, so the report is the two-source report's.
     pivot = ids[0] if len(ids) == 2 else coverage_pivot(list(ids), {s: range(len(c.ids)) for s, c in catalogs.items()},
                                                           catalogs)
-    pairs = _compare_with_pivot(submit, tell, pivot, sides, found, threshold)
+    pairs = _compare_with_pivot(runner, tell, pivot, sides, found, threshold)
     grouping = Grouping(catalogs, threshold)
     grouping.add_pivot_links(pivot, {s: pair.links for s, pair in pairs.items()})
     grouping.join_neighbours()
@@ -165,15 +187,14 @@ def _compare_many(sources: Sequence[Source], script: str, threshold: float, keep
     )
 
 
-def _compare_with_pivot(submit, tell: Progress, pivot: str, sides: Mapping[str, Side],
+def _compare_with_pivot(runner: Runner, tell: Progress, pivot: str, sides: Mapping[str, Side],
                         found: Mapping[str, SideFacts], threshold: float) -> dict[str, PairResult]:
     """Every other source compared with the pivot, as tasks."""
     others = [s for s in sides if s != pivot]
-    futures = {s: submit(compare_pair, sides[pivot], sides[s], found[pivot], found[s], threshold) for s in others}
-    pairs = {}
-    for done, (source, future) in enumerate(futures.items()):
-        tell("align", done, len(others))
-        pairs[source] = future.result()
+    tell("align", 0, len(others))
+    calls = [(sides[pivot], sides[s], found[pivot], found[s], threshold) for s in others]
+    sizes = [sides[pivot].source.chars + sides[s].source.chars for s in others]
+    pairs = dict(zip(others, run_all(runner, compare_pair, calls, sizes)))
     tell("align", len(others), len(others))
     return pairs
 
@@ -255,7 +276,7 @@ def _part_of_links(source: str, ids: tuple[str, ...], links: Sequence[Link], var
 
 
 __all__ = [
-    "MAX_SOURCES", "MIN_SOURCES", "PairResult", "SOURCE_IDS", "check_many_options",
+    "MAX_SOURCES", "MIN_SOURCES", "PairResult", "Prepared", "SOURCE_IDS", "check_many_options",
     "compare_many", "compare_many_sources", "compare_many_texts", "compare_pair",
     "prepare_source",
 ]
