@@ -406,12 +406,13 @@ class Grouping:
         """The groups in reading order of the pivot; a group without it follows the group
         holding the nearest earlier segment of its base that is in a pivot group."""
         pivot = self.pivot
-        place: dict[str, list[tuple[int, int]]] = {s: [] for s in self.catalogs}
+        # Where the bases of groups without the pivot stand among the pivot's groups.
+        place: dict[str, list[tuple[int, int]]] = {d.base: [] for d in self.drafts if pivot not in d.parts}
         for draft in self.drafts:
             if pivot in draft.parts:
                 first = draft.parts[pivot][0]
-                for source, indices in draft.parts.items():
-                    place[source].extend((i, first) for i in indices)
+                for source in place.keys() & draft.parts.keys():
+                    place[source].extend((i, first) for i in draft.parts[source])
         for entries in place.values():
             entries.sort()
         rank = list(self.catalogs)

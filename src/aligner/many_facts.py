@@ -72,7 +72,7 @@ def fact_rows(ids: Sequence[str], pivot: str, pair_facts: Mapping[str, Sequence[
         for fact in pair_facts[source]:
             group = None if fact.link is None else group_of.get(links[fact.link].a[0])
             if fact.a is not None:
-                row = by_pivot.setdefault((fact.kind, fact.a.start, fact.a.end), _Row(fact.kind))
+                row = _row(by_pivot, (fact.kind, fact.a.start, fact.a.end), fact.kind)
                 row.values[pivot] = fact.a
                 row.same.add(pivot)
                 if fact.b is not None:
@@ -83,7 +83,7 @@ def fact_rows(ids: Sequence[str], pivot: str, pair_facts: Mapping[str, Sequence[
                 # A fact the pivot does not state: the k-th of its value in its statement.
                 place = (fact.kind, where[source].at(fact.b.start), _value_key(fact.b))
                 n = seen[(source, *place)] = seen.get((source, *place), -1) + 1
-                row = elsewhere.setdefault((*place, n), _Row(fact.kind))
+                row = _row(elsewhere, (*place, n), fact.kind)
                 row.values[source] = fact.b
                 row.same.add(source)
                 group = None if fact.link is None else group_of.get(links[fact.link].b[0])
@@ -93,6 +93,14 @@ def fact_rows(ids: Sequence[str], pivot: str, pair_facts: Mapping[str, Sequence[
                 row.group = group
     rows = [_finished(row, ids, pivot) for row in (*by_pivot.values(), *elsewhere.values())]
     return tuple(sorted(rows, key=lambda row: _order(row, ids)))
+
+
+def _row(rows: dict[tuple, _Row], key: tuple, kind: str) -> _Row:
+    """The row filed under ``key``, a new one of ``kind`` if none is (most facts find one)."""
+    row = rows.get(key)
+    if row is None:
+        row = rows[key] = _Row(kind)
+    return row
 
 
 def _finished(row: _Row, ids: Sequence[str], pivot: str) -> FactRow:
