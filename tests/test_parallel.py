@@ -154,3 +154,19 @@ def test_many_calls_fork_from_a_smaller_size_than_two_sources(tmp_path):
     assert runner.choose_for_calls(runner.MIN_CHARS_FOR_SHARES - 1) is IN_TURN
     assert runner.MIN_CHARS_FOR_SHARES < runner.MIN_CHARS_FOR_A_CHILD
     assert runner.choose_for_files(small, small, small) is IN_TURN
+
+
+def test_a_share_stops_at_its_first_failure(monkeypatch, tmp_path):
+    monkeypatch.setattr(runner, "_cores", lambda: 2)
+    done = tmp_path / "done"
+
+    def note(x):
+        if x == "bad":
+            raise ValueError("bad call")
+        with open(done, "a") as file:
+            file.write(f"{x}\n")
+
+    # Shares by size: [0, 3] (sizes 5, 2) and [1, 2] (4, 3): the first fails, so 3 is not run.
+    with pytest.raises(ValueError, match="bad call"):
+        run_all(FORKED, note, [("bad",), (1,), (2,), (3,)], [5, 4, 3, 2])
+    assert sorted(done.read_text().split()) == ["1", "2"]

@@ -81,6 +81,7 @@ class Forked:
                 outcomes.update(zip(share, pending.result()))
         results = []
         for i in range(len(calls)):
+            # A call left out comes after a failed one of its share, raised before it is reached.
             done, value = outcomes[i]
             if not done:  # the first call in order that failed, as in turn
                 raise value
@@ -148,13 +149,17 @@ def deal(sizes: Sequence[int], count: int) -> list[list[int]]:
 
 
 def _run_share(function: Callable[..., Any], calls: Sequence[tuple]) -> list[tuple[bool, Any]]:
-    """``(True, value)`` or ``(False, exception)`` of every call, in order."""
+    """``(True, value)`` of every call in order, up to the first that fails: ``(False, exception)``.
+
+    The calls after it are left: the caller raises that exception or one of an earlier call.
+    """
     outcomes = []
     for call in calls:
         try:
             outcomes.append((True, function(*call)))
         except Exception as err:  # noqa: BLE001 - the caller raises the first one, in order
             outcomes.append((False, err))
+            break
     return outcomes
 
 
