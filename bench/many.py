@@ -9,7 +9,8 @@
   its tasks handed to a pool of ``--workers`` forked processes (started before
   the clock, each task sent to it), and the wall time with the runner that
   :func:`aligner.runner.choose_for_calls` picks (what a user gets: shares of the
-  tasks in forked children, the forks timed); each next to one
+  tasks in forked children, the forks timed); the wall times are the least of
+  ``--repeat`` rounds, each round timing every configuration once; each next to one
   two-source comparison (``aligner.compare_texts`` of the first two sources, its
   reports; wall time in turn, as the two-source pipeline uses no second process
   below 400,000 characters);
@@ -201,13 +202,15 @@ def _cpu(call, repeat: int) -> tuple[float, object]:
     return best, result
 
 
-def _wall(call, repeat: int) -> float:
-    """The least wall time of ``repeat`` calls of ``call``."""
-    best = float("inf")
+def _walls(calls: dict, repeat: int) -> dict:
+    """The least wall time of each of ``calls`` over ``repeat`` rounds, each round running
+    every call once (interleaved, so that load from elsewhere weighs on all alike)."""
+    best = dict.fromkeys(calls, float("inf"))
     for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - started)
+        for key, call in calls.items():
+            started = time.perf_counter()
+            call()
+            best[key] = min(best[key], time.perf_counter() - started)
     return best
 
 
@@ -226,9 +229,14 @@ def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: 
     story = make_stories(level, max(sizes), 1, seed, chars)[0]
     two, report = _cpu(lambda: compare_texts(story.texts[0], story.texts[1]), repeat)
     two_out, _ = _cpu(lambda: (render_json(report), render_html(report)), repeat)
-    two_wall = _wall(lambda: compare_texts(story.texts[0], story.texts[1]), repeat)
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     compare_many_texts(story.texts[:3], runner=pool)  # the workers start
+    calls = {"two": lambda: compare_texts(story.texts[0], story.texts[1])}
+    for n in sizes:
+        calls[n, "pool"] = lambda texts=story.texts[:n]: compare_many_texts(texts, runner=pool)
+        calls[n, "chosen"] = lambda texts=story.texts[:n]: compare_many_texts(texts)
+    walls = _walls(calls, repeat)
+    two_wall = walls["two"]
     print(f"{'sources':>7} {'chars':>9} | {'CPU s':>6} {'×2-src':>6} | {'+reports':>8} {'×2-src':>6} | "
           f"{workers} workers: {'wall s':>6} {'×2-src':>6} | default: {'wall s':>6} {'×2-src':>6}")
     print(f"{'2-src':>7} {sum(map(len, story.texts[:2])):>9,} | {two:6.3f} {1:6.2f} | {two + two_out:8.3f} "
@@ -237,8 +245,7 @@ def cost_table(sizes: Sequence[int], chars: int, repeat: int, level: str, seed: 
         texts = story.texts[:n]
         took, many = _cpu(lambda: compare_many_texts(texts, runner=IN_TURN), repeat)
         out, _ = _cpu(lambda: (render_many_json(many), render_many_html(many)), repeat)
-        wall = _wall(lambda: compare_many_texts(texts, runner=pool), repeat)
-        chosen = _wall(lambda: compare_many_texts(texts), repeat)
+        wall, chosen = walls[n, "pool"], walls[n, "chosen"]
         print(f"{n:>7} {sum(map(len, texts)):>9,} | {took:6.3f} {took / two:6.2f} | {took + out:8.3f} "
               f"{(took + out) / (two + two_out):6.2f} | {'':>9} {wall:6.3f} {wall / two_wall:6.2f} | "
               f"{'':>8} {chosen:6.3f} {chosen / two_wall:6.2f}", flush=True)
