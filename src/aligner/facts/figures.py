@@ -215,6 +215,8 @@ def _read_amount(m: re.Match, text: str, qualifier: list[str]) -> Reading | None
     """A number, alone or with its unit (6700余家, 1.9万亿元, 零下5度, 半年)."""
     neg, numeral, inner, unit, post = m.group("neg", "num", "inner", "unit", "post")
     start = m.start("neg") if neg else m.start("num")
+    if unit and not inner and numeral[-1:] in "千百" and numeral[-1] + unit in units() and numeral[:-1][-1:].isdigit():
+        numeral, unit = numeral[:-1], numeral[-1] + unit  # 10千米 is 10 km, not 10 thousand metres
     if not _is_quantity(m, text, numeral, unit, start):
         return None
     read = _numeral_value(numeral)
@@ -247,7 +249,14 @@ def _is_quantity(m: re.Match, text: str, numeral: str, unit: str | None, start: 
         return False  # 千亿级, 5G
     if numeral == "半":
         return unit is not None and units()[unit][2]
+    if unit == "级" and chinese and not text.startswith(_grade_nouns(), m.end()):
+        return False  # 三级甲等, 千亿级: a rank, not a grade of an event (五级火, 七级地震)
     return not chinese or _plausible_chinese(numeral, unit, text, start)
+
+
+@lru_cache(maxsize=None)
+def _grade_nouns() -> tuple[str, ...]:
+    return tuple(words()["grade_nouns"])
 
 
 def _read_range(m: re.Match, text: str, qualifier: list[str]):
