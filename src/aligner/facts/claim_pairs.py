@@ -108,7 +108,11 @@ def _pair_by_measure(cmp: Comparison, left_a: list[tuple[Found, Claim]], left_b:
 
 def _pair_across_document(cmp: Comparison) -> None:
     """Pair the claims of each lexicon measure across the document: equal values (both
-    unpaired) first; then, when one value is left on each side, those two."""
+    unpaired) first; then, when one value is left on each side, those two.
+
+    Figures of identical links have no claim (:meth:`Comparison.claim`): a value stated
+    there is stated on both sides, so leaving it out changes no value left over.
+    """
     stated: dict[str, tuple[list, list]] = {}
     for column, side in enumerate(("a", "b")):
         for f in cmp.found[side]:

@@ -26,13 +26,16 @@ from typing import NamedTuple
 from ..model import Side
 from .found import Found
 from .measures import Measure, counting_units, lexicon, measure_at
-from .numbers import CN_NUMERAL_CHARS, read_number
+from .numbers import CN_NUMERAL_CHARS, read_chinese
 from .tables import alternation
 
 # Kinds of fact that are claims; dates and times are cut-offs, names are not figures.
 CLAIM_KINDS = frozenset(("number", "quantity", "money", "percent"))
 # Characters a cut-off time is written with, after its first word (截至 …).
 _TIME_CHARS = "0-9" + CN_NUMERAL_CHARS + "今昨明前本上下午晚早凌清晨傍中间时点分日月号周星期天() （）:：目为止截稿许左右"
+
+
+_CUTOFF_START = re.compile("^(?:" + alternation(lexicon()["cutoff_starts"]) + ")")
 
 
 class Claim(NamedTuple):
@@ -154,17 +157,16 @@ def _cut_at_last_time_word(words: str) -> str:
 
 def cutoff_key(words: str) -> str:
     """A cut-off as compared: its numerals as digits, without 截至 / 为止 and spaces."""
-    for start in sorted(lexicon()["cutoff_starts"], key=len, reverse=True):
-        if words.startswith(start):
-            words = words[len(start):]
-            break
-    words = words.removesuffix("为止").removesuffix("止").replace(" ", "")
-    return re.sub(f"[{CN_NUMERAL_CHARS}]+", lambda m: _digits(m.group()), words)
+    words = _CUTOFF_START.sub("", words, count=1).removesuffix("为止").removesuffix("止").replace(" ", "")
+    return _CHINESE_NUMERAL.sub(_digits, words)
 
 
-def _digits(numeral: str) -> str:
-    value = read_number(numeral)
-    return numeral if value is None else format(value.normalize(), "f")
+_CHINESE_NUMERAL = re.compile(f"[{CN_NUMERAL_CHARS}]+")
+
+
+def _digits(numeral: re.Match) -> str:
+    value = read_chinese(numeral.group())  # not read_number: cn2an is slow to load, and a time needs none
+    return numeral.group() if value is None else format(value.normalize(), "f")
 
 
 def _original(side: Side, start: int, end: int) -> str:

@@ -32,13 +32,16 @@ class Comparison:
     are the names replaced in changed links and the changed bylines
     (:func:`aligner.facts.read_side_b`); ``text_links[n]`` whether link ``n`` was carried
     by its characters (one text copied: an unsaid cut-off is the same on both sides).
-    ``paired[i]`` is the pair of found facts behind ``facts[i]`` when a pass paired two.
+    ``paired[i]`` is the pair of found facts behind ``facts[i]`` when a pass paired two;
+    ``identical[s]`` the segments of side ``s`` in identical links (no claim is read there).
     """
 
     def __init__(self, sides: dict[str, Side], found: dict[str, list[Found]], in_link: dict[str, list[int | None]],
                  unread: dict[str, Unread], text_links: Sequence[bool],
-                 replaced: Sequence[Replacement], bylines: Sequence[BylineChange]):
+                 replaced: Sequence[Replacement], bylines: Sequence[BylineChange],
+                 identical: dict[str, set[int]] | None = None):
         self.sides, self.found, self.in_link, self.unread = sides, found, in_link, unread
+        self.identical = identical or {"a": set(), "b": set()}
         self.replaced, self.bylines, self.text_links = replaced, bylines, text_links
         self.members = _link_members(found, in_link, len(text_links))
         self.used: set[Found] = set()
@@ -72,7 +75,10 @@ class Comparison:
         return mention
 
     def claim(self, side: str, f: Found) -> Claim | None:
-        """The claim of figure ``f`` of ``side`` (:func:`~aligner.facts.claims.read_claim`), read once."""
+        """The claim of figure ``f`` of ``side`` (:func:`~aligner.facts.claims.read_claim`), read once;
+        None in an identical link, where both sides state the same claim in the same words."""
+        if f.segment in self.identical[side]:
+            return None
         claims = self._claims[side]
         key = id(f)
         if key not in claims:

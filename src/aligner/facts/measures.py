@@ -23,6 +23,9 @@ from .tables import alternation, load_table
 
 # The punctuation that closes a clause: a measure word is looked for inside the figure's clause.
 CLAUSE_ENDS = "，,。；;、！？!?\n（）()【】"
+_CLAUSE_END = re.compile("[" + re.escape(CLAUSE_ENDS) + "]")
+# The last clause end of a span: one followed by none up to the span's end.
+_LAST_CLAUSE_END = re.compile("[" + re.escape(CLAUSE_ENDS) + "][^" + re.escape(CLAUSE_ENDS) + "]*$")
 # How far from the figure a measure word is looked for, either side (characters of the clause).
 WINDOW = 10
 # Characters of a counted noun kept as its measure (塌树报告 → 塌树).
@@ -88,11 +91,9 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``text[start:end]``: from after the last clause end before it
     to the first one after it, at most :data:`WINDOW` characters either side."""
     lo = max(0, start - WINDOW)
-    before = text[lo:start]
-    cut = max(before.rfind(ch) for ch in CLAUSE_ENDS)
-    after = text[end:end + WINDOW]
-    stops = [i for i in (after.find(ch) for ch in CLAUSE_ENDS) if i >= 0]
-    return lo + cut + 1, end + (min(stops) if stops else len(after))
+    last = _LAST_CLAUSE_END.search(text, lo, start)
+    first = _CLAUSE_END.search(text, end, min(len(text), end + WINDOW))
+    return (last.start() + 1 if last else lo), (first.start() if first else min(len(text), end + WINDOW))
 
 
 def measure_at(text: str, start: int, end: int, unit: str, value=None) -> Measure | None:

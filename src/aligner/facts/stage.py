@@ -103,7 +103,8 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
     found = {"a": sorted([*numbers["a"], *names_a], key=attrgetter("start")),
              "b": sorted([*numbers["b"], *side_b_read.names], key=attrgetter("start"))}
     text_links = [link.basis == "text" for link in links]
-    cmp = Comparison(sides, found, setting.in_link, unread, text_links, side_b_read.replaced, side_b_read.bylines)
+    cmp = Comparison(sides, found, setting.in_link, unread, text_links, side_b_read.replaced, side_b_read.bylines,
+                     setting.identical)
     for run in PASSES:
         run(cmp)
     return sorted(without_credits(cmp.facts, sides), key=report_order)
