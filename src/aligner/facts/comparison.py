@@ -70,7 +70,10 @@ class Comparison:
         if claim is None or mention.measure is not None or claim.measure is None and claim.approx is None \
                 and claim.cutoff is None and claim.attribution is None:
             return mention
-        f._mention = mention = replace(mention, measure=claim.measure.name if claim.measure else None,
+        # A counted noun read next to a classifier (noun:…) pairs claims inside a link, but
+        # is too unsure to tell a reader what the figure measures.
+        listed = claim.measure is not None and claim.measure.listed
+        f._mention = mention = replace(mention, measure=claim.measure.name if listed else None,
                                        approx=claim.approx, cutoff=claim.cutoff, attribution=claim.attribution)
         return mention
 
