@@ -128,35 +128,50 @@ def _percentile_above(values: list[float], share: float) -> float:
 
 
 def choose(seed: int, gate_share: float = 0.05, sound_share: float = 0.01,
-           hard_share: float = 0.05) -> tuple[float, float]:
-    """The transliteration and phonetic thresholds, on the choice part."""
+           hard_share: float = 0.05, known_hard_share: float = 0.01) -> tuple[float, float, float]:
+    """The transliteration, phonetic and known-names phonetic thresholds, on the choice part.
+
+    Two names both known are two real names: the nearest-sounding pairs of those may
+    reach the threshold at ``known_hard_share``, not ``hard_share``."""
     choice, _ = split_rows(seed)
     weight = regional.transliteration_weight
     homophones = chinese_homophones()
     gate = _percentile_above([max(weight(a), weight(b)) for a, b in homophones], gate_share)
     empty = Table(())
 
-    def passes(a: str, b: str) -> bool:  # the gate and the lexicon rule, as same_entity applies them
-        a, b = fold(a), fold(b)
-        return max(weight(a), weight(b)) >= gate and not (regional.known(a, empty) and regional.known(b, empty))
+    def passes(a: str, b: str) -> bool:  # the gate, as same_entity applies it
+        return max(weight(fold(a)), weight(fold(b))) >= gate
+
+    def both_known(a: str, b: str) -> bool:
+        return regional.known(fold(a), empty) and regional.known(fold(b), empty)
+
+    def scores(pairs, known_ones: bool) -> list[float]:
+        return [phonetic_similarity(fold(a), fold(b)) if passes(a, b) and both_known(a, b) == known_ones else 0.0
+                for a, b in pairs]
 
     controls = [(a, b) for a, b in all_controls(choice) if passes(a, b)]
     controls = random.Random(seed).sample(controls, min(len(controls), CONTROL_SAMPLE))
     hard = [(a, b) for _, a, b in hard_controls(choice, choice)]
-    hard_scores = [phonetic_similarity(fold(a), fold(b)) if passes(a, b) else 0.0 for a, b in hard]
-    threshold = max(_percentile_above([phonetic_similarity(fold(a), fold(b)) for a, b in controls], sound_share),
-                    _percentile_above(hard_scores, hard_share))
+    thresholds = {}
+    for known_ones in (False, True):
+        sample = [pair for pair in controls if both_known(*pair) == known_ones]
+        thresholds[known_ones] = max(_percentile_above(scores(sample, known_ones), sound_share),
+                                     _percentile_above(scores(hard, known_ones),
+                                                       known_hard_share if known_ones else hard_share))
+    threshold, known_threshold = thresholds[False], max(thresholds.values())
     positives = [(a, b) for a, b, _, _ in name_pairs(choice)]
     gated = [(a, b) for a, b in positives if passes(a, b)]
-    joined = [pair for pair in gated if phonetic_similarity(fold(pair[0]), fold(pair[1])) >= threshold]
+    joined = [pair for pair in gated if phonetic_similarity(fold(pair[0]), fold(pair[1]))
+              >= (known_threshold if both_known(*pair) else threshold)]
     print(f"choice part: {len(choice)} rows; {len(homophones)} Chinese homophone pairs; "
           f"{len(controls)} different-entity pairs past the gate (a sample)")
     print(f"TRANSLITERATION_THRESHOLD = {gate}  (reached by {gate_share:.0%} of homophone pairs at most)")
-    print(f"PHONETIC_THRESHOLD = {threshold}  (reached by {sound_share:.0%} of different-entity pairs and "
-          f"{hard_share:.0%} of {len(hard)} nearest-sounding pairs at most)")
+    print(f"PHONETIC_THRESHOLD = {threshold}, KNOWN_PHONETIC_THRESHOLD = {known_threshold}  (each reached by "
+          f"{sound_share:.0%} of different-entity pairs and {hard_share:.0%} / {known_hard_share:.0%} of {len(hard)} "
+          "nearest-sounding pairs at most, of those with a name unknown / both known)")
     print(f"same-entity name pairs of the choice part: {len(positives)}, past the gate {len(gated)}, "
           f"joined by sound {len(joined)}")
-    return gate, threshold
+    return gate, threshold, known_threshold
 
 
 def sentence(template: str, name: str, region: str) -> str:
@@ -259,7 +274,8 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=8)
     args = parser.parse_args()
     if args.choose:
-        regional.TRANSLITERATION_THRESHOLD, regional.PHONETIC_THRESHOLD = choose(args.seed)
+        (regional.TRANSLITERATION_THRESHOLD, regional.PHONETIC_THRESHOLD,
+         regional.KNOWN_PHONETIC_THRESHOLD) = choose(args.seed)
     evaluate(args.seed, args.show)
 
 
