@@ -182,13 +182,23 @@ def sentence(template: str, name: str, region: str) -> str:
     return converted.replace("\0", name)
 
 
+def pinyin_likeness(a: str, b: str) -> float:
+    """How alike two names' pinyin strings are as plain text (rapidfuzz's normalised
+    Levenshtein similarity): the nearness the hard controls are chosen by, so that they
+    do not depend on the :func:`~aligner.regional.phonetic_similarity` under test."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.normalized_similarity(" ".join(regional.syllables(a)), " ".join(regional.syllables(b)))
+
+
 def hard_controls(rows, pool) -> list[tuple[str, str, str]]:
     """For each entity of ``rows``, the regional name of another entity of ``pool`` (same
-    kind) that sounds most like its mainland name: (kind, mainland name, other name)."""
+    kind) whose pinyin is nearest its mainland name's (:func:`pinyin_likeness`):
+    (kind, mainland name, other name)."""
     pairs = []
     for entity in rows:
         mainland = entity.names["mainland"][0]
-        others = [(phonetic_similarity(fold(mainland), fold(name)), name) for other in pool
+        others = [(pinyin_likeness(fold(mainland), fold(name)), name) for other in pool
                   if other.kind == entity.kind and other is not entity
                   for name in other.names["taiwan"] + other.names["hongkong"]
                   if fold(name) not in {fold(n) for names in entity.names.values() for n in names}]

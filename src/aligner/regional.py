@@ -39,7 +39,7 @@ from .textmap import TextMap
 # transliteration weight that at most 5 % of Chinese homophone name pairs
 # (王伟 / 汪伟) reach, and the least similarity that at most 1 % of different
 # entities' names and 5 % of the nearest-sounding other entity's names reach.
-PHONETIC_THRESHOLD = 0.73
+PHONETIC_THRESHOLD = 0.71
 TRANSLITERATION_THRESHOLD = 0.48
 # The same for two names both known (to the table or the name lexicon), which are two
 # entities unless they sound nearly alike (哈里斯 / 哈里森; 克林顿 / 柯林頓 are one).
