@@ -458,10 +458,22 @@ def same_entity(name_a: str, name_b: str, table: Table | None = None,
     reason = (_table_reason(table, name_a, name_b, folded_a, folded_b)
               or _sound_reason(folded_a, folded_b, table, threshold))
     if reason is None:
-        for a, b in _with_one_part(name_a, name_b):
+        for a, b in (*_without_state(folded_a, folded_b), *_with_one_part(name_a, name_b)):
             reason = (Reason("part", None, f"{name_a} and {name_b} share the name {a}") if a == b
                       else _sound_reason(a, b, table, threshold))
     return reason
+
+
+def _without_state(folded_a: str, folded_b: str) -> list[tuple[str, str]]:
+    """The two names with 州 dropped where one side alone writes it (马里兰 / 馬利蘭州), as
+    the table is looked up; not against a city (俄克拉荷马市 / 奧克拉荷馬州)."""
+    ends = {folded_a[-1:], folded_b[-1:]}
+    if "州" in ends and len(ends) == 2 and not ends & _CITY_ENDS and min(len(folded_a), len(folded_b)) > 2:
+        return [(folded_a.removesuffix("州"), folded_b.removesuffix("州"))]
+    return []
+
+
+_CITY_ENDS = {"市", "城"}
 
 
 def _with_one_part(name_a: str, name_b: str) -> list[tuple[str, str]]:
