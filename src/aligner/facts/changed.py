@@ -421,9 +421,12 @@ def _slot_end(text_a: str, text_b: str, end_a: int, end_b: int, step: int) -> tu
             more_a, more_b = grown(text_a, end_a, by_a), grown(text_b, end_b, by_b)
             if len(more_a) < by_a or len(more_b) < by_b or not _slot_characters(more_a + more_b):
                 continue
-            after_a, after_b = past(text_a, end_a + step * by_a), past(text_b, end_b + step * by_b)
-            if after_a == after_b and len(after_a) == NAME_NEIGHBOURS or not after_a and not after_b:
-                return end_a + step * by_a, end_b + step * by_b
+            at_a, at_b = end_a + step * by_a, end_b + step * by_b
+            after_a, after_b = past(text_a, at_a), past(text_b, at_b)
+            # The same words past both, or the same few before both texts end (喀拉蚩。).
+            ends = at_a in (0, len(text_a)) or at_b in (0, len(text_b)) or len(after_a) < NAME_NEIGHBOURS
+            if after_a == after_b and (len(after_a) == NAME_NEIGHBOURS or ends):
+                return at_a, at_b
     return end_a, end_b
 
 
