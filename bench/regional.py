@@ -2,13 +2,16 @@
 choice of the phonetic fallback's thresholds.
 
 The table's rows are split (seeded) into a *choice* part and an *evaluation* part.
-``--choose`` picks ``regional.TRANSLITERATION_THRESHOLD`` and
-``regional.PHONETIC_THRESHOLD`` on the choice part alone: the least transliteration
+``--choose`` picks ``regional.TRANSLITERATION_THRESHOLD``,
+``regional.PHONETIC_THRESHOLD`` and ``regional.KNOWN_PHONETIC_THRESHOLD`` on the
+choice part alone: the least transliteration
 weight that lets at most 5 % of Chinese homophone name pairs (王伟 / 汪伟, from
 jieba's ``nr`` words) through (those that pass are nearly all transliterations that
 jieba also tags ``nr``: 马里斯 / 马利斯, 安德列 / 安德烈), then the least similarity
 that at most 1 % of different-entity pairs of one kind past that gate reach, and at
-most 5 % of the pairs of each entity with the nearest-sounding other entity.
+most 5 % of the pairs of each entity with the nearest-sounding other entity (the
+other entity whose name's pinyin is nearest as a string: :func:`pinyin_likeness`);
+for pairs of two names the lexicon knows, 1 % of those.
 
 The evaluation writes each entity of the evaluation part into sentence templates,
 the mainland sentence in simplified script with the mainland name, the other
@@ -21,7 +24,7 @@ in Taiwan (s2tw) or Hong Kong (s2hk) script with that region's name, and counts:
 With ``zhconv`` installed (GPL-2.0-or-later; not a dependency) it also counts
 how many of MediaWiki's zh-tw name pairs that the table lacks the fallback joins.
 
-Run: ``PYTHONPATH=src .venv/bin/python bench/regional.py [--choose] [--seed 1] [--show 10]``.
+Run: ``PYTHONPATH=src .venv/bin/python bench/regional.py [--choose] [--seed 1] [--show 10] [--time]``.
 """
 
 from __future__ import annotations
@@ -277,12 +280,37 @@ def mediawiki(table: Table, show: int) -> None:
           f"e.g. {', '.join(f'{a}/{b}' for a, b in joined[:show])}")
 
 
+def time_calls(seed: int, repeats: int = 5) -> None:
+    """CPU time of one ``same_entity`` call on the held-back name pairs (the table
+    without them, so most reach the phonetic fallback), best of ``repeats``."""
+    import time
+
+    choice, held = split_rows(seed)
+    pairs = [(a, b) for a, b, _, _ in name_pairs(held)]
+    table = Table(tuple(choice))
+    for a, b in pairs:
+        same_entity(a, b, table)  # the lexicon and pinyin tables loaded
+    best = float("inf")
+    for _ in range(repeats):
+        regional.syllables.cache_clear()
+        regional._syllable_similarity.cache_clear()
+        start = time.process_time()
+        for a, b in pairs:
+            same_entity(a, b, table)
+        best = min(best, time.process_time() - start)
+    print(f"same_entity: {1000 * best / len(pairs):.3f} ms a call on {len(pairs)} held-back pairs (best of {repeats})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--choose", action="store_true", help="print the thresholds chosen on the choice part")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=8)
+    parser.add_argument("--time", action="store_true", help="time same_entity only")
     args = parser.parse_args()
+    if args.time:
+        time_calls(args.seed)
+        return
     if args.choose:
         (regional.TRANSLITERATION_THRESHOLD, regional.PHONETIC_THRESHOLD,
          regional.KNOWN_PHONETIC_THRESHOLD) = choose(args.seed)
