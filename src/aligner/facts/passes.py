@@ -16,6 +16,7 @@ from typing import Callable
 from ..model import Fact
 from ..regional import same_entity
 from .changed import REGIONAL_NOTE, ChangedName, regional_note, table_name_around
+from .claim_pairs import compare_claims
 from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
 from .found import Found
 from .tables import same_name, words
@@ -355,7 +356,9 @@ def _share_figure(cmp: Comparison, side: str, other: str, f: Found) -> bool:
 # changed figure's counterpart away, and the last-of-kind rule after it, so a figure
 # stated elsewhere is not taken for a changed one.  Changed names and bylines come from
 # the diff and the segments around the links, after the figures (a conflict found there
-# first is not reported again); the rest, shared or one-sided, is reported last.
+# first is not reported again).  Then figures are compared as claims, by what they
+# measure (conflicts re-judged as updates or roundings, figures of one measure paired
+# in links and across the document); the rest, shared or one-sided, is reported last.
 PASSES: tuple[Callable[[Comparison], None], ...] = (
     share_equal_in_links,
     conflict_by_context,
@@ -363,5 +366,6 @@ PASSES: tuple[Callable[[Comparison], None], ...] = (
     conflict_last_of_kind,
     conflict_changed_names,
     conflict_changed_bylines,
+    compare_claims,
     share_or_report_rest,
 )
