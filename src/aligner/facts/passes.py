@@ -160,13 +160,13 @@ def _decrease_before(text: str, start: int) -> str | None:
 
 def _regional(cmp: Comparison, a: Found, b: Found) -> str | None:
     """``regional name: …`` when names ``a`` and ``b``, as written, name one entity; each
-    also read whole where it is part of a name of the same-entity table (蒙特 of 蒙特內哥羅)."""
+    also read whole where it is part of a name of the same-entity table (蒙特 of 蒙特內哥羅)
+    or grown to its slot (:func:`regional_note`)."""
     reason = same_entity(cmp.mention("a", a).text, cmp.mention("b", b).text)
     if reason is None:
         spans = [table_name_around(cmp.sides[side].view.text, f.start, f.end) for side, f in (("a", a), ("b", b))]
-        if spans[0] != (a.start, a.end) or spans[1] != (b.start, b.end):
-            return regional_note(cmp.sides, *spans)
-    return None if reason is None else f"{REGIONAL_NOTE}: {reason}"
+        return regional_note(cmp.sides, *spans)
+    return f"{REGIONAL_NOTE}: {reason}"
 
 
 def _conflict_candidates(cmp: Comparison, left_a: list[Found], left_b: list[Found],
