@@ -26,7 +26,6 @@ the input size by default.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import string
 from functools import partial
@@ -41,8 +40,8 @@ from .group import Catalog, Draft, Grouping, coverage_pivot
 from .many_facts import fact_rows
 from .many_model import Group, ManyReport, Part
 from .model import Fact, Link, Side, Source
-from .pipeline import check_options, prepare_side, read_input
-from .read import DEFAULT_MAX_CHARS, detect_script
+from .pipeline import check_options, prepare_side, read_input, text_source
+from .read import DEFAULT_MAX_CHARS
 from .readers import DEFAULT_MAX_PAGES
 from .runner import Runner, bytes_on_disk, choose_for_calls, choose_for_files, run_all
 
@@ -126,13 +125,6 @@ def compare_many_texts(texts: Sequence[str], *, script: str = "simplified", thre
     with collector.paused():
         return _compare_many(sources, sizes, script, threshold, keep_boilerplate, progress,
                              runner or choose_for_calls(sum(sizes)))
-
-
-def text_source(text: str, source_id: str) -> Source:
-    """A text in memory as the :class:`Source` named ``source_id``."""
-    data = text.encode("utf-8", "surrogatepass")
-    return Source(id=source_id, path=source_id, text=text, encoding="utf-8", script=detect_script(text),
-                  sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
 def compare_many_sources(sources: Sequence[Source], *, script: str = "simplified",

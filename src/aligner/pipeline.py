@@ -72,14 +72,15 @@ def compare_texts(text_a: str, text_b: str, *, script: str = "simplified",
                   progress: Progress | None = None, runner: Runner | None = None) -> Report:
     """Compare two texts already in memory (named "a" and "b"); options as :func:`compare`."""
     check_options(script, threshold)
-    sources = [
-        Source(id=side, path=side, text=text, encoding="utf-8", script=detect_script(text),
-               sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-               size=len(text.encode("utf-8", "surrogatepass")))
-        for side, text in (("a", text_a), ("b", text_b))
-    ]
-    return compare_sources(*sources, script=script, threshold=threshold,
+    return compare_sources(text_source(text_a, "a"), text_source(text_b, "b"), script=script, threshold=threshold,
                            keep_boilerplate=keep_boilerplate, progress=progress, runner=runner)
+
+
+def text_source(text: str, source_id: str) -> Source:
+    """A text in memory as the :class:`Source` named ``source_id`` (its path)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return Source(id=source_id, path=source_id, text=text, encoding="utf-8", script=detect_script(text),
+                  sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
 def read_input(path: str | os.PathLike, side: str, **options) -> Source:
