@@ -167,3 +167,10 @@ def test_swapping_the_sources_keeps_the_claim_verdicts(x, y, verb):
     backward = sorted(f.status.replace("only_a", "only_x").replace("only_b", "only_a").replace("only_x", "only_b")
                       for f in _facts(text_b, text_a))
     assert forward == backward
+
+
+def test_two_cut_off_times_date_an_update_and_are_no_conflict_themselves():
+    report = compare_texts("消防处表示，截至下午3时，大火已造成12人受伤。当局正在调查起火原因。",
+                           "消防处表示，截至晚上9时，大火已造成15人受伤。当局正在调查起火原因。")
+    assert [(f.kind, f.status) for f in report.facts] == [("quantity", "update")]
+    assert "截至下午3时" in report.facts[0].note and "截至晚上9时" in report.facts[0].note

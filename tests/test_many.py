@@ -253,3 +253,12 @@ def test_the_report_does_not_depend_on_string_hashing():
                               env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
                               check=True).stdout for seed in ("1", "2")}
     assert len(digests) == 1 and len(digests.pop().strip()) == 64
+
+
+def test_a_later_count_is_an_update_row_and_a_different_magnitude_a_conflict():
+    said = "消防处表示，{}大火已造成{}人受伤。地震震级为{}级。当局正在调查起火原因。"
+    report = compare_many_texts([said.format("截至下午3时，", 12, "6.8"), said.format("截至晚上9时，", 15, "6.8"),
+                                 said.format("", 12, "7.1")])
+    statuses = {row.values[0].text: row.status for row in report.facts if row.values[0] is not None}
+    assert statuses["12人"] == "update" and statuses["6.8级"] == "conflict"
+    assert report.summary["facts"]["update"] == 1 and not report.agree

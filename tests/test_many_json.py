@@ -39,12 +39,10 @@ def as_version_1(data: dict) -> dict:
         facts.append(fact)
     summary = {key: data["summary"][key] for key in ("identical", "changed", "moved")}
     summary |= {"only_a": data["summary"]["only"]["a"], "only_b": data["summary"]["only"]["b"]}
-    for status in ("shared", "conflict"):
+    for status in ("shared", "conflict", "update", "rounding"):
         summary[f"facts_{status}"] = data["summary"]["facts"][status]
     for side in ("a", "b"):
         summary[f"facts_only_{side}"] = sum(1 for f in facts if f["status"] == f"only_{side}")
-    for status in ("update", "rounding"):  # 1.1 statuses, which the N-source report does not make
-        summary[f"facts_{status}"] = sum(1 for f in facts if f["status"] == status)
     # 1.1 as soon as a figure carries its claim's fields (measure, approx, cutoff, attribution)
     claims = any(name in (f[side] or {}) for f in facts for side in ("a", "b")
                  for name in ("measure", "approx", "cutoff", "attribution"))

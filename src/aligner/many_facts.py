@@ -20,7 +20,9 @@ from typing import Mapping, Sequence
 from .many_model import FactRow
 from .model import Fact, Link, Mention, Segment
 
-_RANK = {"conflict": 0, "only": 1, "shared": 2}
+_RANK = {"conflict": 0, "update": 1, "rounding": 2, "only": 3, "shared": 4}
+# Pairwise verdicts that explain a different value (a later count, an approximation).
+_EXPLAINED = ("update", "rounding")
 
 
 @dataclass
@@ -30,6 +32,7 @@ class _Row:
     same: set[str] = field(default_factory=set)  # sources that agree with the first value
     notes: dict[str, str] = field(default_factory=dict)
     group: int | None = None
+    explained: dict[str, str] = field(default_factory=dict)  # source → update / rounding, with the pivot
 
 
 class _SegmentGroups:
@@ -79,6 +82,8 @@ def fact_rows(ids: Sequence[str], pivot: str, pair_facts: Mapping[str, Sequence[
                     row.values[source] = fact.b
                     if fact.status == "shared":
                         row.same.add(source)
+                    elif fact.status in _EXPLAINED:
+                        row.explained[source] = fact.status
             else:
                 # A fact the pivot does not state: the k-th of its value in its statement.
                 place = (fact.kind, where[source].at(fact.b.start), _value_key(fact.b))
@@ -114,9 +119,19 @@ def _finished(row: _Row, ids: Sequence[str], pivot: str) -> FactRow:
             by_value.setdefault(_value_key(row.values[source]), []).append(source)
     clusters = [tuple(first)] + sorted((tuple(c) for c in by_value.values()), key=lambda c: -len(c))
     clusters = [c for c in clusters if c]
-    status = "conflict" if len(clusters) > 1 else "only" if len(stated) == 1 else "shared"
+    status = _differing(row, stated) if len(clusters) > 1 else "only" if len(stated) == 1 else "shared"
     return FactRow(row.kind, status, tuple(row.values.get(s) for s in ids), tuple(clusters), row.group,
                    tuple((s, row.notes[s]) for s in ids if s in row.notes))
+
+
+def _differing(row: _Row, stated: list[str]) -> str:
+    """conflict, unless every source that differs from the pivot was judged an update or a
+    rounding of the pivot's value (then the row is the stronger of the two: update)."""
+    other = [s for s in stated if s not in row.same]
+    verdicts = {row.explained.get(s) for s in other}
+    if None in verdicts or not other:
+        return "conflict"
+    return "update" if "update" in verdicts else "rounding"
 
 
 def _order(row: FactRow, ids: Sequence[str]) -> tuple:

@@ -20,7 +20,9 @@ from typing import Any
 
 from .model import Edit, Mention, Segment, SideInfo, Source
 
-FACT_ROW_STATUSES = ("conflict", "only", "shared")
+FACT_ROW_STATUSES = ("conflict", "update", "rounding", "only", "shared")
+# Statuses of a fact the sources state differently (the report is not one of agreement).
+DIFFERING_STATUSES = frozenset(("conflict", "update", "rounding"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,9 @@ class Group:
 class FactRow:
     """One fact across the sources: the mention each source gives (None: it states none).
 
-    ``status``: conflict (the sources give two or more values), only (one source
+    ``status``: conflict (the sources give two or more values, not all explained as
+    below), update (the other values are later or earlier counts: different cut-offs),
+    rounding (an approximate value holds the other's exact one), only (one source
     states it), shared (two or more state it, all alike).  ``clusters`` are the
     sources that give the same value, the pivot's first (when it states the fact),
     then the larger ones.  ``group`` is the index of the group the fact was compared
@@ -161,7 +165,7 @@ class ManyReport:
         n = len(self.sources)
         return (not any(self.only)
                 and all(len(g.parts) == n and g.status == "identical" and not g.moved for g in self.groups)
-                and not any(row.status == "conflict" for row in self.facts))
+                and not any(row.status in DIFFERING_STATUSES for row in self.facts))
 
     def pairs(self) -> tuple[PairSummary, ...]:
         """A :class:`PairSummary` for every two sources, in source order (computed once)."""

@@ -84,13 +84,21 @@ def read_claim(side: Side, f: Found, cache: dict) -> Claim | None:
     value = Decimal(f.key[2])
     if not f.unit and _is_hour(text, f.end, value):
         return None  # 上午9点05分: a clock time
-    cutoffs, attribution = _segment(side, f.segment, cache)
-    if any(start <= f.start < end for start, end, _, _ in cutoffs):
+    if in_cutoff(side, f, cache):
         return None  # the hour of a cut-off (截至下午3时) is a time, not a claim
+    cutoffs, attribution = _segment(side, f.segment, cache)
     cutoff = _nearest(cutoffs, f.start) or _paragraph_cutoff(side, f.segment, cache)
     unit, scale = lexicon()["base_units"].get(f.unit, (f.unit, 1))
     return Claim(measure_at(text, f.start, f.end, f.unit, value), unit, value * Decimal(str(scale)), _approx(f.qualifier),
                  cutoff[2] if cutoff else None, cutoff[3] if cutoff else None, attribution)
+
+
+def in_cutoff(side: Side, f: Found, cache: dict) -> bool:
+    """Whether figure ``f`` is part of a cut-off (the 3 of 截至下午3时): a time that dates a
+    count, not a fact of its own.  Two outlets' different cut-offs are shown with the
+    counts they date (an update), never compared as numbers."""
+    cutoffs = _segment(side, f.segment, cache)[0]
+    return any(start <= f.start < end for start, end, _, _ in cutoffs)
 
 
 def _is_hour(text: str, end: int, value: Decimal) -> bool:

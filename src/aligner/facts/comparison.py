@@ -39,7 +39,7 @@ class Comparison:
     def __init__(self, sides: dict[str, Side], found: dict[str, list[Found]], in_link: dict[str, list[int | None]],
                  unread: dict[str, Unread], text_links: Sequence[bool],
                  replaced: Sequence[Replacement], bylines: Sequence[BylineChange],
-                 identical: dict[str, set[int]] | None = None):
+                 identical: dict[str, set[int]] | None = None, segment_claims: dict[str, dict] | None = None):
         self.sides, self.found, self.in_link, self.unread = sides, found, in_link, unread
         self.identical = identical or {"a": set(), "b": set()}
         self.replaced, self.bylines, self.text_links = replaced, bylines, text_links
@@ -48,7 +48,7 @@ class Comparison:
         self.facts: list[Fact] = []
         self.paired: dict[int, tuple[Found, Found]] = {}
         self._claims: dict[str, dict[int, Claim | None]] = {"a": {}, "b": {}}
-        self._segment_claims: dict[str, dict] = {"a": {}, "b": {}}
+        self._segment_claims: dict[str, dict] = segment_claims or {"a": {}, "b": {}}
         self.index = {side: _by_key(items) for side, items in found.items()}
         self._cursor: dict[tuple[str, tuple], int] = {}
         self._starts = {side: [f.start for f in items] for side, items in found.items()}

@@ -15,6 +15,7 @@ from typing import Callable, NamedTuple, Sequence
 from ..model import Fact, Link, Side, segments_by_id
 from .bylines import BylineChange, byline_changes, without_credits
 from .changed import Replacement, name_replacements
+from .claims import in_cutoff
 from .comparison import Comparison, report_order
 from .figures import content_segments, extract_numbers, numbers_in
 from .found import Found, Joined, mention_of
@@ -100,11 +101,17 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
         side_b_read = _read_side_b(setting)
     elif callable(side_b_read):
         side_b_read = side_b_read()
+    # Each segment's cut-offs and attribution, read once for both the filter and the claims.
+    segment_claims: dict[str, dict] = {"a": {}, "b": {}}
+    # The hour of a cut-off (the bare 3 of 截至下午3时) is no fact of its own; a date there is
+    # kept, as an edited date stays a conflict.
+    numbers = {s: [f for f in items if f.kind != "number" or f.segment in setting.identical[s]
+                   or not in_cutoff(sides[s], f, segment_claims[s])] for s, items in numbers.items()}
     found = {"a": sorted([*numbers["a"], *names_a], key=attrgetter("start")),
              "b": sorted([*numbers["b"], *side_b_read.names], key=attrgetter("start"))}
     text_links = [link.basis == "text" for link in links]
     cmp = Comparison(sides, found, setting.in_link, unread, text_links, side_b_read.replaced, side_b_read.bylines,
-                     setting.identical)
+                     setting.identical, segment_claims)
     for run in PASSES:
         run(cmp)
     return sorted(without_credits(cmp.facts, sides), key=report_order)

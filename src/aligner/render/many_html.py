@@ -297,6 +297,8 @@ def _counts(report: ManyReport) -> list[dict]:
         {"label": "moved", "n": s["moved"], "cls": "m"},
         {"label": "sentences of one source", "n": sum(s["only"].values()), "cls": "a"},
         {"label": "facts in conflict", "n": facts["conflict"], "cls": "x"},
+        {"label": "facts updated (other cut-off)", "n": facts["update"], "cls": "x"},
+        {"label": "facts rounded", "n": facts["rounding"], "cls": "x"},
         {"label": "facts of one source", "n": facts["only"], "cls": "o"},
         {"label": "facts shared", "n": facts["shared"], "cls": "fs"},
     ]
