@@ -1,0 +1,116 @@
+"""Clause links: a sentence left one-sided that restates part of a linked one.
+
+The reading-order programme links a segment once, to a neighbour of about its length.
+Two outlets also split and join statements: one long sentence holds the other's
+statement as one of its clauses, a headline or a lead sums up two later sentences.
+After the alignment, each content segment still one-sided is matched against the
+other side's segments within reach that share a rare bigram or a figure with it; the
+likeliest pair whose statement probability reaches the model's ``clause`` level is
+linked, best first:
+
+* both still one-sided: a new 1:1 link;
+* the other segment alone on its side of a link (not an identical one): the one-sided
+  segment joins that link, an n:1 link whose only new sentence pair is the one found.
+
+:func:`matching_clause` finds, in the longer of two linked segments, the clause that
+holds the other's statement, for the report to highlight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .content import ContentScorer
+from .dp import Group
+from .order import Diagonal
+from .statement import bigrams, figures
+
+# A bigram on more than this many segments of the other side finds no candidates: too common.
+RARE_BIGRAM = 8
+# Where a sentence splits into clauses (in its normalized text).
+_CLAUSE_END = re.compile(r"[,;:，；：、]")
+
+
+def link_clauses(scorer: ContentScorer, diagonal: Diagonal, groups: list[Group],
+                 content: tuple[list[bool], list[bool]]) -> tuple[list[Group], set[Group]]:
+    """The groups with one-sided segments linked by clause (see the module docstring), and
+    the links a clause made or grew."""
+    groups = list(groups)
+    owner = ({i: g for g, (ia, _) in enumerate(groups) for i in ia},
+             {j: g for g, (_, ib) in enumerate(groups) for j in ib})
+    pairs = []
+    for i, j in _candidates(scorer, content, owner):
+        probability = scorer.probability(i, j)
+        if probability >= scorer.model.clause:
+            pairs.append((i, j, probability))
+    pairs.sort(key=diagonal.preference)
+    touched: set[int] = set()
+    for i, j, _ in pairs:
+        in_a, in_b = owner[0].get(i), owner[1].get(j)
+        if in_a is None and in_b is None:
+            groups.append(((i,), (j,)))
+            owner[0][i] = owner[1][j] = len(groups) - 1
+            touched.add(len(groups) - 1)
+        elif in_a is None and _joinable(scorer, groups[in_b], 1):
+            groups[in_b] = (tuple(sorted(groups[in_b][0] + (i,))), groups[in_b][1])
+            owner[0][i] = in_b
+            touched.add(in_b)
+        elif in_b is None and _joinable(scorer, groups[in_a], 0):
+            groups[in_a] = (groups[in_a][0], tuple(sorted(groups[in_a][1] + (j,))))
+            owner[1][j] = in_a
+            touched.add(in_a)
+    return groups, {groups[g] for g in touched}
+
+
+def _joinable(scorer: ContentScorer, group: Group, side: int) -> bool:
+    """Whether a link may take a clause partner: its found segment (on ``side``) stands alone
+    there, and the link is not an identical one (which a clause would make changed)."""
+    return len(group[side]) == 1 and scorer.group(*group) < 1.0
+
+
+def _candidates(scorer: ContentScorer, content: tuple[list[bool], list[bool]],
+                owner: tuple[dict[int, int], dict[int, int]]) -> set[tuple[int, int]]:
+    """Pairs within reach, one of them one-sided, sharing a rare bigram or a figure."""
+    found: set[tuple[int, int]] = set()
+    for side in (0, 1):
+        keys, other_keys = (scorer.keys_a, scorer.keys_b)[side], (scorer.keys_a, scorer.keys_b)[1 - side]
+        lonely = [k for k, key in enumerate(keys) if key and content[side][k] and k not in owner[side]]
+        if not lonely:
+            continue
+        index = _index(other_keys, content[1 - side])
+        for k in lonely:
+            others = set()
+            for token in (*bigrams(keys[k]), *figures(keys[k])):
+                holders = index.get(token, ())
+                if len(holders) <= RARE_BIGRAM:
+                    others.update(holders)
+            for o in others:
+                pair = (k, o) if side == 0 else (o, k)
+                if scorer.near(*pair):
+                    found.add(pair)
+    return found
+
+
+def _index(keys: list[str], content: list[bool]) -> dict:
+    """Each bigram and figure of the content segments → the segments holding it."""
+    index: defaultdict = defaultdict(list)
+    for k, key in enumerate(keys):
+        if key and content[k]:
+            for token in (*bigrams(key), *figures(key)):
+                index[token].append(k)
+    return index
+
+
+def matching_clause(longer: str, shorter_key: str) -> tuple[int, int]:
+    """The span (in ``longer``, a normalized text) of the clause sharing most bigrams with
+    ``shorter_key``: the part of a long sentence that restates the other's statement."""
+    wanted = bigrams(shorter_key)
+    best, best_span, start = -1, (0, len(longer)), 0
+    for end in [m.start() for m in _CLAUSE_END.finditer(longer)] + [len(longer)]:
+        clause = re.sub(r"[\W_]+", "", longer[start:end])
+        shared = len(bigrams(clause) & wanted)
+        if shared > best:
+            best, best_span = shared, (start, end)
+        start = end + 1
+    return best_span
