@@ -29,7 +29,7 @@ from aligner.align import DEFAULT_THRESHOLD, align
 from aligner.align.candidates import exact_anchors
 from aligner.align.content import ContentScorer
 from aligner.align.scorer import matching_key, similarity
-from aligner.align.statement import FEATURES, MODEL_FILE, StatementModel
+from aligner.align.statement import MODEL_FILE, StatementModel
 from aligner.model import Source
 from aligner.pipeline import prepare_side
 from aligner.read import detect_script

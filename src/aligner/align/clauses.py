@@ -9,7 +9,7 @@ likeliest pair whose statement probability reaches the model's ``clause`` level 
 linked, best first:
 
 * both still one-sided: a new 1:1 link;
-* the other segment alone on its side of a link (not an identical one): the one-sided
+* the other segment alone on its side of a link carried on content: the one-sided
   segment joins that link, an n:1 link whose only new sentence pair is the one found.
 
 :func:`matching_clause` finds, in the longer of two linked segments, the clause that
@@ -24,12 +24,13 @@ from collections import defaultdict
 from .content import ContentScorer
 from .dp import Group
 from .order import Diagonal
+from .scorer import matching_key
 from .statement import bigrams, figures
 
 # A bigram on more than this many segments of the other side finds no candidates: too common.
 RARE_BIGRAM = 8
 # Where a sentence splits into clauses (in its normalized text).
-_CLAUSE_END = re.compile(r"[,;:，；：、]")
+_CLAUSE_END = re.compile(r"[,;:，；：、。！？!?]")
 
 
 def link_clauses(scorer: ContentScorer, diagonal: Diagonal, groups: list[Group],
@@ -65,8 +66,9 @@ def link_clauses(scorer: ContentScorer, diagonal: Diagonal, groups: list[Group],
 
 def _joinable(scorer: ContentScorer, group: Group, side: int) -> bool:
     """Whether a link may take a clause partner: its found segment (on ``side``) stands alone
-    there, and the link is not an identical one (which a clause would make changed)."""
-    return len(group[side]) == 1 and scorer.group(*group) < 1.0
+    there, and the link was carried on content (two sentences that read alike leave no
+    statement of theirs for a third one to make)."""
+    return len(group[side]) == 1 and scorer.group(*group) <= scorer.threshold
 
 
 def _candidates(scorer: ContentScorer, content: tuple[list[bool], list[bool]],
@@ -103,14 +105,17 @@ def _index(keys: list[str], content: list[bool]) -> dict:
 
 
 def matching_clause(longer: str, shorter_key: str) -> tuple[int, int]:
-    """The span (in ``longer``, a normalized text) of the clause sharing most bigrams with
-    ``shorter_key``: the part of a long sentence that restates the other's statement."""
+    """The span (in ``longer``, a normalized text) of the run of clauses most like
+    ``shorter_key`` (Dice of their bigrams): the part of a long sentence that restates the
+    other's statement."""
     wanted = bigrams(shorter_key)
-    best, best_span, start = -1, (0, len(longer)), 0
-    for end in [m.start() for m in _CLAUSE_END.finditer(longer)] + [len(longer)]:
-        clause = re.sub(r"[\W_]+", "", longer[start:end])
-        shared = len(bigrams(clause) & wanted)
-        if shared > best:
-            best, best_span = shared, (start, end)
-        start = end + 1
+    ends = [m.start() for m in _CLAUSE_END.finditer(longer)] + [len(longer)]
+    starts = [0] + [end + 1 for end in ends[:-1]]
+    best, best_span = -1.0, (0, len(longer))
+    for first, start in enumerate(starts):
+        for end in ends[first:]:
+            grams = bigrams(matching_key(longer[start:end]))
+            dice = 2 * len(grams & wanted) / (len(grams) + len(wanted) or 1)
+            if dice > best:
+                best, best_span = dice, (start, end)
     return best_span
