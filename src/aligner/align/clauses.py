@@ -4,7 +4,8 @@ The reading-order programme links a segment once, to a neighbour of about its le
 Two outlets also split and join statements: one long sentence holds the other's
 statement as one of its clauses, a headline or a lead sums up two later sentences.
 After the alignment, each content segment still one-sided is matched against the
-other side's segments within reach that share a rare bigram or a figure with it; the
+other side's segments near where the links around it stand (and within reach) that share
+a bigram or a figure with it; the
 likeliest pair whose statement probability reaches the model's ``clause`` level is
 linked, best first:
 
@@ -19,16 +20,16 @@ holds the other's statement, for the report to highlight.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from .content import ContentScorer
 from .dp import Group
 from .order import Diagonal
 from .scorer import matching_key
-from .statement import bigrams, figures
+from .statement import bigrams
 
-# A bigram on more than this many segments of the other side finds no candidates: too common.
-RARE_BIGRAM = 8
+# How far (in segments) from where the links around it put a one-sided segment its clause
+# partner is looked for: about a news report's length either way.
+WINDOW = 20
 # Where a sentence splits into clauses (in its normalized text).
 _CLAUSE_END = re.compile(r"[,;:，；：、。！？!?]")
 
@@ -41,7 +42,7 @@ def link_clauses(scorer: ContentScorer, diagonal: Diagonal, groups: list[Group],
     owner = ({i: g for g, (ia, _) in enumerate(groups) for i in ia},
              {j: g for g, (_, ib) in enumerate(groups) for j in ib})
     pairs = []
-    for i, j in _candidates(scorer, content, owner):
+    for i, j in _candidates(scorer, content, owner, groups):
         probability = scorer.probability(i, j)
         if probability >= scorer.model.clause:
             pairs.append((i, j, probability))
@@ -72,36 +73,37 @@ def _joinable(scorer: ContentScorer, group: Group, side: int) -> bool:
 
 
 def _candidates(scorer: ContentScorer, content: tuple[list[bool], list[bool]],
-                owner: tuple[dict[int, int], dict[int, int]]) -> set[tuple[int, int]]:
-    """Pairs within reach, one of them one-sided, sharing a rare bigram or a figure."""
+                owner: tuple[dict[int, int], dict[int, int]], groups: list[Group]) -> set[tuple[int, int]]:
+    """Pairs within reach, one of them one-sided, the other within :data:`WINDOW` segments of
+    where the links around the one-sided segment put it, sharing a bigram or a figure."""
     found: set[tuple[int, int]] = set()
+    evidence = scorer.evidence
+    joinable: dict[int, bool] = {}
+
+    def open_to(side: int, k: int) -> bool:
+        """Whether segment ``k`` of ``side`` may take a clause partner: one-sided, or in a joinable link."""
+        g = owner[side].get(k)
+        if g is None:
+            return True
+        if g not in joinable:
+            joinable[g] = _joinable(scorer, groups[g], side)
+        return joinable[g]
     for side in (0, 1):
-        keys, other_keys = (scorer.keys_a, scorer.keys_b)[side], (scorer.keys_a, scorer.keys_b)[1 - side]
-        lonely = [k for k, key in enumerate(keys) if key and content[side][k] and k not in owner[side]]
-        if not lonely:
-            continue
-        index = _index(other_keys, content[1 - side])
-        for k in lonely:
-            others = set()
-            for token in (*bigrams(keys[k]), *figures(keys[k])):
-                holders = index.get(token, ())
-                if len(holders) <= RARE_BIGRAM:
-                    others.update(holders)
-            for o in others:
+        keys, other = (scorer.keys_a, scorer.keys_b)[side], (scorer.keys_a, scorer.keys_b)[1 - side]
+        where = 0  # the other side's segment the links so far reach
+        for k, key in enumerate(keys):
+            if k in owner[side]:
+                where = max(groups[owner[side][k]][1 - side])
+                continue
+            if not key or not content[side][k]:
+                continue
+            for o in range(max(0, where - WINDOW), min(len(other), where + WINDOW + 1)):
+                if not other[o] or not content[1 - side][o] or not open_to(1 - side, o):
+                    continue
                 pair = (k, o) if side == 0 else (o, k)
-                if scorer.near(*pair):
+                if scorer.near(*pair) and evidence.shares(*pair):
                     found.add(pair)
     return found
-
-
-def _index(keys: list[str], content: list[bool]) -> dict:
-    """Each bigram and figure of the content segments → the segments holding it."""
-    index: defaultdict = defaultdict(list)
-    for k, key in enumerate(keys):
-        if key and content[k]:
-            for token in (*bigrams(key), *figures(key)):
-                index[token].append(k)
-    return index
 
 
 def matching_clause(longer: str, shorter_key: str) -> tuple[int, int]:

@@ -81,6 +81,11 @@ class Evidence:
             found = self._cache[side][index] = (grams, weight, figures(key))
         return found
 
+    def shares(self, i: int, j: int) -> bool:
+        """Whether a-segment ``i`` and b-segment ``j`` share a bigram or a figure at all."""
+        (grams_a, _, figures_a), (grams_b, _, figures_b) = self._side(0, i), self._side(1, j)
+        return not grams_a.isdisjoint(grams_b) or not figures_a.isdisjoint(figures_b)
+
     def features(self, i: int, j: int) -> tuple[float, ...]:
         """The features of a-segment ``i`` and b-segment ``j``, in the order of ``FEATURES``."""
         keys_a, keys_b = self.keys
