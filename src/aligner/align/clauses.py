@@ -9,9 +9,10 @@ a bigram or a figure with it; the
 likeliest pair whose statement probability reaches the model's ``clause`` level is
 linked, best first:
 
-* both still one-sided: a new 1:1 link;
+* both still one-sided, each the other's likeliest partner: a new 1:1 link;
 * the other segment alone on its side of a link carried on content: the one-sided
-  segment joins that link, an n:1 link whose only new sentence pair is the one found.
+  segment joins that link (up to ``MAX_GROUP`` on its side), an n:1 link whose only new
+  sentence pairs are the ones found.
 
 :func:`matching_clause` finds, in the longer of two linked segments, the clause that
 holds the other's statement, for the report to highlight.
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .content import ContentScorer
-from .dp import Group
+from .dp import MAX_GROUP, Group
 from .order import Diagonal
 from .scorer import matching_key
 from .statement import bigrams
@@ -37,32 +38,52 @@ _CLAUSE_END = re.compile(r"[,;:，；：、。！？!?]")
 def link_clauses(scorer: ContentScorer, diagonal: Diagonal, groups: list[Group],
                  content: tuple[list[bool], list[bool]]) -> tuple[list[Group], set[Group]]:
     """The groups with one-sided segments linked by clause (see the module docstring), and
-    the links a clause made or grew."""
+    the links a clause made or grew.  Every choice is made against the alignment as it
+    stood before the pass, with ties broken by nearness to the diagonal, so that swapping
+    the inputs swaps the answer."""
     groups = list(groups)
     owner = ({i: g for g, (ia, _) in enumerate(groups) for i in ia},
              {j: g for g, (_, ib) in enumerate(groups) for j in ib})
-    pairs = []
+    best: dict[tuple[int, int], tuple] = {}  # (side, one-sided segment) → (rank, partner)
     for i, j in _candidates(scorer, content, owner, groups):
         probability = scorer.probability(i, j)
         if probability >= scorer.model.clause:
-            pairs.append((i, j, probability))
-    pairs.sort(key=diagonal.preference)
-    touched: set[int] = set()
-    for i, j, _ in pairs:
-        in_a, in_b = owner[0].get(i), owner[1].get(j)
-        if in_a is None and in_b is None:
-            groups.append(((i,), (j,)))
-            owner[0][i] = owner[1][j] = len(groups) - 1
-            touched.add(len(groups) - 1)
-        elif in_a is None and _joinable(scorer, groups[in_b], 1):
-            groups[in_b] = (tuple(sorted(groups[in_b][0] + (i,))), groups[in_b][1])
-            owner[0][i] = in_b
-            touched.add(in_b)
-        elif in_b is None and _joinable(scorer, groups[in_a], 0):
-            groups[in_a] = (groups[in_a][0], tuple(sorted(groups[in_a][1] + (j,))))
-            owner[1][j] = in_a
-            touched.add(in_a)
-    return groups, {groups[g] for g in touched}
+            for side, k, partner in ((0, i, j), (1, j, i)):
+                if k in owner[side]:
+                    continue
+                rank = (-probability, diagonal.offset(i, j), partner)
+                current = best.get((side, k))
+                if current is None or rank < current[0]:
+                    best[(side, k)] = (rank, partner)
+    joiners: dict[int, list] = {}
+    made: list[Group] = []
+    for (side, k), (rank, partner) in best.items():
+        g = owner[1 - side].get(partner)
+        if g is None:
+            if side == 0 and best.get((1, partner), (None, None))[1] == k:  # each the other's likeliest
+                made.append(((k,), (partner,)))
+        else:
+            joiners.setdefault(g, []).append((rank[:2], k, side))
+    grown = [_grow(groups, g, found) for g, found in sorted(joiners.items())]
+    groups.extend(made)
+    return groups, {*made, *(group for group in grown if group is not None)}
+
+
+def _grow(groups: list[Group], g: int, found: list) -> Group | None:
+    """Link ``g`` grown by the one-sided segments that found their partner in it, up to
+    :data:`MAX_GROUP` on their side, likeliest first; none when they stand on both sides
+    (a 1:1 link both of whose members were found: which side's sentences go with it is unclear)."""
+    if len({side for *_, side in found}) > 1:
+        return None
+    side = found[0][2]
+    members = groups[g][side]
+    room = max(0, MAX_GROUP - len(members))
+    added = tuple(k for _, k, _ in sorted(found)[:room])
+    if not added:
+        return None
+    grown = tuple(sorted(members + added))
+    groups[g] = (grown, groups[g][1]) if side == 0 else (groups[g][0], grown)
+    return groups[g]
 
 
 def _joinable(scorer: ContentScorer, group: Group, side: int) -> bool:
