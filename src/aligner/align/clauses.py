@@ -99,16 +99,16 @@ def _candidates(scorer: ContentScorer, content: tuple[list[bool], list[bool]],
     where the links around the one-sided segment put it, sharing a bigram or a figure."""
     found: set[tuple[int, int]] = set()
     evidence = scorer.evidence
-    joinable: dict[int, bool] = {}
+    joinable: dict[tuple[int, int], bool] = {}
 
     def open_to(side: int, k: int) -> bool:
         """Whether segment ``k`` of ``side`` may take a clause partner: one-sided, or in a joinable link."""
         g = owner[side].get(k)
         if g is None:
             return True
-        if g not in joinable:
-            joinable[g] = _joinable(scorer, groups[g], side)
-        return joinable[g]
+        if (g, side) not in joinable:
+            joinable[(g, side)] = _joinable(scorer, groups[g], side)
+        return joinable[(g, side)]
     for side in (0, 1):
         keys, other = (scorer.keys_a, scorer.keys_b)[side], (scorer.keys_a, scorer.keys_b)[1 - side]
         where = 0  # the other side's segment the links so far reach
