@@ -82,7 +82,8 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     groups = _groups(scorer, threshold, progress or (lambda stage, done, total: None))
     is_content = ([s.is_content for s in content_a], [s.is_content for s in content_b])
     groups = link_orphans(scorer.keys_a, scorer.keys_b, *is_content, groups)
-    groups, by_clause = link_clauses(scorer, Diagonal(len(content_a), len(content_b)), groups, is_content)
+    is_sentence = ([s.kind == "sentence" for s in content_a], [s.kind == "sentence" for s in content_b])
+    groups, by_clause = link_clauses(scorer, Diagonal(len(content_a), len(content_b)), groups, is_sentence)
     # In order of a (then b), as the links are listed.
     groups = join_identical_runs((scorer.keys_a, scorer.keys_b), (texts_a, texts_b), groups)
     used_a = {i for ia, _ in groups for i in ia}

@@ -2,11 +2,10 @@
 
 The reading-order programme links a segment once, to a neighbour of about its length.
 Two outlets also split and join statements: one long sentence holds the other's
-statement as one of its clauses, a headline or a lead sums up two later sentences.
-After the alignment, each content segment still one-sided is matched against the
-other side's segments near where the links around it stand (and within reach) that share
-a bigram or a figure with it; the
-likeliest pair whose statement probability reaches the model's ``clause`` level is
+statement as one of its clauses, a lead sums up two later sentences.  After the
+alignment, each sentence still one-sided is matched against the other side's sentences
+near where the links around it stand (and within reach) that share a bigram or a figure
+with it; the likeliest pair whose statement probability reaches the model's ``clause`` level is
 linked, best first:
 
 * both still one-sided, each the other's likeliest partner: a new 1:1 link;
@@ -16,6 +15,11 @@ linked, best first:
 
 :func:`matching_clause` finds, in the longer of two linked segments, the clause that
 holds the other's statement, for the report to highlight.
+
+Only sentences take part: a heading or caption (headline, byline, photo credit) states
+no event for a clause to restate, and it is where a layout glues a line to what follows
+(a credit and the next paragraph's first sentence in one segment), so a clause link
+there would claim the glued, one-sided sentence linked.
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ _CLAUSE_END = re.compile(r"[,;:，；：、。！？!?]")
 
 
 def link_clauses(scorer: ContentScorer, diagonal: Diagonal, groups: list[Group],
-                 content: tuple[list[bool], list[bool]]) -> tuple[list[Group], set[Group]]:
-    """The groups with one-sided segments linked by clause (see the module docstring), and
+                 sentences: tuple[list[bool], list[bool]]) -> tuple[list[Group], set[Group]]:
+    """The groups with one-sided sentences (``sentences`` flags them) linked by clause (see the module docstring), and
     the links a clause made or grew.  Every choice is made against the alignment as it
     stood before the pass, with ties broken by nearness to the diagonal, so that swapping
     the inputs swaps the answer."""
@@ -45,7 +49,7 @@ def link_clauses(scorer: ContentScorer, diagonal: Diagonal, groups: list[Group],
     owner = ({i: g for g, (ia, _) in enumerate(groups) for i in ia},
              {j: g for g, (_, ib) in enumerate(groups) for j in ib})
     best: dict[tuple[int, int], tuple] = {}  # (side, one-sided segment) → (rank, partner)
-    for i, j in _candidates(scorer, content, owner, groups):
+    for i, j in _candidates(scorer, sentences, owner, groups):
         probability = scorer.probability(i, j)
         if probability >= scorer.model.clause:
             for side, k, partner in ((0, i, j), (1, j, i)):
@@ -93,10 +97,10 @@ def _joinable(scorer: ContentScorer, group: Group, side: int) -> bool:
     return len(group[side]) == 1 and scorer.group(*group) <= scorer.threshold
 
 
-def _candidates(scorer: ContentScorer, content: tuple[list[bool], list[bool]],
+def _candidates(scorer: ContentScorer, sentences: tuple[list[bool], list[bool]],
                 owner: tuple[dict[int, int], dict[int, int]], groups: list[Group]) -> set[tuple[int, int]]:
-    """Pairs within reach, one of them one-sided, the other within :data:`WINDOW` segments of
-    where the links around the one-sided segment put it, sharing a bigram or a figure."""
+    """Pairs of sentences within reach, one of them one-sided, the other within :data:`WINDOW`
+    segments of where the links around the one-sided one put it, sharing a bigram or a figure."""
     found: set[tuple[int, int]] = set()
     evidence = scorer.evidence
     joinable: dict[tuple[int, int], bool] = {}
@@ -116,10 +120,10 @@ def _candidates(scorer: ContentScorer, content: tuple[list[bool], list[bool]],
             if k in owner[side]:
                 where = max(groups[owner[side][k]][1 - side])
                 continue
-            if not key or not content[side][k]:
+            if not key or not sentences[side][k]:
                 continue
             for o in range(max(0, where - WINDOW), min(len(other), where + WINDOW + 1)):
-                if not other[o] or not content[1 - side][o] or not open_to(1 - side, o):
+                if not other[o] or not sentences[1 - side][o] or not open_to(1 - side, o):
                     continue
                 pair = (k, o) if side == 0 else (o, k)
                 if scorer.near(*pair) and evidence.shares(*pair):

@@ -17,7 +17,8 @@ matching keys :class:`Evidence` measures, cheaply and symmetrically:
 :class:`StatementModel` turns them into a probability with a logistic model whose few
 weights, and the probabilities above which sentences are linked, are data
 (``data/statement_model.json``), fitted on the judged cross-outlet pairs by
-``scripts/fit_statement_model.py`` (a test re-runs it): see ``bench/README.md``.
+``bench/fit_statement.py`` (a test re-runs it), the editor-simulated pairs holding the
+levels back: see ``bench/README.md``.
 """
 
 from __future__ import annotations
