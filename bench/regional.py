@@ -2,13 +2,16 @@
 choice of the phonetic fallback's thresholds.
 
 The table's rows are split (seeded) into a *choice* part and an *evaluation* part.
-``--choose`` picks ``regional.TRANSLITERATION_THRESHOLD`` and
-``regional.PHONETIC_THRESHOLD`` on the choice part alone: the least transliteration
+``--choose`` picks ``regional.TRANSLITERATION_THRESHOLD``,
+``regional.PHONETIC_THRESHOLD`` and ``regional.KNOWN_PHONETIC_THRESHOLD`` on the
+choice part alone: the least transliteration
 weight that lets at most 5 % of Chinese homophone name pairs (王伟 / 汪伟, from
 jieba's ``nr`` words) through (those that pass are nearly all transliterations that
 jieba also tags ``nr``: 马里斯 / 马利斯, 安德列 / 安德烈), then the least similarity
 that at most 1 % of different-entity pairs of one kind past that gate reach, and at
-most 5 % of the pairs of each entity with the nearest-sounding other entity.
+most 5 % of the pairs of each entity with the nearest-sounding other entity (the
+other entity whose name's pinyin is nearest as a string: :func:`pinyin_likeness`);
+for pairs of two names the lexicon knows, 1 % of those.
 
 The evaluation writes each entity of the evaluation part into sentence templates,
 the mainland sentence in simplified script with the mainland name, the other
@@ -21,7 +24,7 @@ in Taiwan (s2tw) or Hong Kong (s2hk) script with that region's name, and counts:
 With ``zhconv`` installed (GPL-2.0-or-later; not a dependency) it also counts
 how many of MediaWiki's zh-tw name pairs that the table lacks the fallback joins.
 
-Run: ``PYTHONPATH=src .venv/bin/python bench/regional.py [--choose] [--seed 1] [--show 10]``.
+Run: ``PYTHONPATH=src .venv/bin/python bench/regional.py [--choose] [--seed 1] [--show 10] [--time]``.
 """
 
 from __future__ import annotations
@@ -128,35 +131,50 @@ def _percentile_above(values: list[float], share: float) -> float:
 
 
 def choose(seed: int, gate_share: float = 0.05, sound_share: float = 0.01,
-           hard_share: float = 0.05) -> tuple[float, float]:
-    """The transliteration and phonetic thresholds, on the choice part."""
+           hard_share: float = 0.05, known_hard_share: float = 0.01) -> tuple[float, float, float]:
+    """The transliteration, phonetic and known-names phonetic thresholds, on the choice part.
+
+    Two names both known are two real names: the nearest-sounding pairs of those may
+    reach the threshold at ``known_hard_share``, not ``hard_share``."""
     choice, _ = split_rows(seed)
     weight = regional.transliteration_weight
     homophones = chinese_homophones()
     gate = _percentile_above([max(weight(a), weight(b)) for a, b in homophones], gate_share)
     empty = Table(())
 
-    def passes(a: str, b: str) -> bool:  # the gate and the lexicon rule, as same_entity applies them
-        a, b = fold(a), fold(b)
-        return max(weight(a), weight(b)) >= gate and not (regional.known(a, empty) and regional.known(b, empty))
+    def passes(a: str, b: str) -> bool:  # the gate, as same_entity applies it
+        return max(weight(fold(a)), weight(fold(b))) >= gate
+
+    def both_known(a: str, b: str) -> bool:
+        return regional.known(fold(a), empty) and regional.known(fold(b), empty)
+
+    def scores(pairs, known_ones: bool) -> list[float]:
+        return [phonetic_similarity(fold(a), fold(b)) if passes(a, b) and both_known(a, b) == known_ones else 0.0
+                for a, b in pairs]
 
     controls = [(a, b) for a, b in all_controls(choice) if passes(a, b)]
     controls = random.Random(seed).sample(controls, min(len(controls), CONTROL_SAMPLE))
     hard = [(a, b) for _, a, b in hard_controls(choice, choice)]
-    hard_scores = [phonetic_similarity(fold(a), fold(b)) if passes(a, b) else 0.0 for a, b in hard]
-    threshold = max(_percentile_above([phonetic_similarity(fold(a), fold(b)) for a, b in controls], sound_share),
-                    _percentile_above(hard_scores, hard_share))
+    thresholds = {}
+    for known_ones in (False, True):
+        sample = [pair for pair in controls if both_known(*pair) == known_ones]
+        thresholds[known_ones] = max(_percentile_above(scores(sample, known_ones), sound_share),
+                                     _percentile_above(scores(hard, known_ones),
+                                                       known_hard_share if known_ones else hard_share))
+    threshold, known_threshold = thresholds[False], max(thresholds.values())
     positives = [(a, b) for a, b, _, _ in name_pairs(choice)]
     gated = [(a, b) for a, b in positives if passes(a, b)]
-    joined = [pair for pair in gated if phonetic_similarity(fold(pair[0]), fold(pair[1])) >= threshold]
+    joined = [pair for pair in gated if phonetic_similarity(fold(pair[0]), fold(pair[1]))
+              >= (known_threshold if both_known(*pair) else threshold)]
     print(f"choice part: {len(choice)} rows; {len(homophones)} Chinese homophone pairs; "
           f"{len(controls)} different-entity pairs past the gate (a sample)")
     print(f"TRANSLITERATION_THRESHOLD = {gate}  (reached by {gate_share:.0%} of homophone pairs at most)")
-    print(f"PHONETIC_THRESHOLD = {threshold}  (reached by {sound_share:.0%} of different-entity pairs and "
-          f"{hard_share:.0%} of {len(hard)} nearest-sounding pairs at most)")
+    print(f"PHONETIC_THRESHOLD = {threshold}, KNOWN_PHONETIC_THRESHOLD = {known_threshold}  (each reached by "
+          f"{sound_share:.0%} of different-entity pairs and {hard_share:.0%} / {known_hard_share:.0%} of {len(hard)} "
+          "nearest-sounding pairs at most, of those with a name unknown / both known)")
     print(f"same-entity name pairs of the choice part: {len(positives)}, past the gate {len(gated)}, "
           f"joined by sound {len(joined)}")
-    return gate, threshold
+    return gate, threshold, known_threshold
 
 
 def sentence(template: str, name: str, region: str) -> str:
@@ -167,13 +185,23 @@ def sentence(template: str, name: str, region: str) -> str:
     return converted.replace("\0", name)
 
 
+def pinyin_likeness(a: str, b: str) -> float:
+    """How alike two names' pinyin strings are as plain text (rapidfuzz's normalised
+    Levenshtein similarity): the nearness the hard controls are chosen by, so that they
+    do not depend on the :func:`~aligner.regional.phonetic_similarity` under test."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.normalized_similarity(" ".join(regional.syllables(a)), " ".join(regional.syllables(b)))
+
+
 def hard_controls(rows, pool) -> list[tuple[str, str, str]]:
     """For each entity of ``rows``, the regional name of another entity of ``pool`` (same
-    kind) that sounds most like its mainland name: (kind, mainland name, other name)."""
+    kind) whose pinyin is nearest its mainland name's (:func:`pinyin_likeness`):
+    (kind, mainland name, other name)."""
     pairs = []
     for entity in rows:
         mainland = entity.names["mainland"][0]
-        others = [(phonetic_similarity(fold(mainland), fold(name)), name) for other in pool
+        others = [(pinyin_likeness(fold(mainland), fold(name)), name) for other in pool
                   if other.kind == entity.kind and other is not entity
                   for name in other.names["taiwan"] + other.names["hongkong"]
                   if fold(name) not in {fold(n) for names in entity.names.values() for n in names}]
@@ -252,14 +280,40 @@ def mediawiki(table: Table, show: int) -> None:
           f"e.g. {', '.join(f'{a}/{b}' for a, b in joined[:show])}")
 
 
+def time_calls(seed: int, repeats: int = 5) -> None:
+    """CPU time of one ``same_entity`` call on the held-back name pairs (the table
+    without them, so most reach the phonetic fallback), best of ``repeats``."""
+    import time
+
+    choice, held = split_rows(seed)
+    pairs = [(a, b) for a, b, _, _ in name_pairs(held)]
+    table = Table(tuple(choice))
+    for a, b in pairs:
+        same_entity(a, b, table)  # the lexicon and pinyin tables loaded
+    best = float("inf")
+    for _ in range(repeats):
+        regional.syllables.cache_clear()
+        regional._syllable_similarity.cache_clear()
+        start = time.process_time()
+        for a, b in pairs:
+            same_entity(a, b, table)
+        best = min(best, time.process_time() - start)
+    print(f"same_entity: {1000 * best / len(pairs):.3f} ms a call on {len(pairs)} held-back pairs (best of {repeats})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--choose", action="store_true", help="print the thresholds chosen on the choice part")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=8)
+    parser.add_argument("--time", action="store_true", help="time same_entity only")
     args = parser.parse_args()
+    if args.time:
+        time_calls(args.seed)
+        return
     if args.choose:
-        regional.TRANSLITERATION_THRESHOLD, regional.PHONETIC_THRESHOLD = choose(args.seed)
+        (regional.TRANSLITERATION_THRESHOLD, regional.PHONETIC_THRESHOLD,
+         regional.KNOWN_PHONETIC_THRESHOLD) = choose(args.seed)
     evaluate(args.seed, args.show)
 
 

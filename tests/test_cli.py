@@ -162,7 +162,7 @@ def test_exit_codes_follow_diff(align, folder):
     assert same.exit_code == 0, same.stderr
     assert different.exit_code == 1, different.stderr
     assert (folder / "diff.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
-    assert json.loads((folder / "diff.json").read_text(encoding="utf-8"))["schema"] == "aligner-report/1"
+    assert json.loads((folder / "diff.json").read_text(encoding="utf-8"))["schema"] in ("aligner-report/1", "aligner-report/1.1")
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 

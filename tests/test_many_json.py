@@ -43,7 +43,12 @@ def as_version_1(data: dict) -> dict:
         summary[f"facts_{status}"] = data["summary"]["facts"][status]
     for side in ("a", "b"):
         summary[f"facts_only_{side}"] = sum(1 for f in facts if f["status"] == f"only_{side}")
-    return {"schema": "aligner-report/1", "tool": data["tool"], "sources": data["sources"],
+    for status in ("update", "rounding"):  # 1.1 statuses, which the N-source report does not make
+        summary[f"facts_{status}"] = sum(1 for f in facts if f["status"] == status)
+    # 1.1 as soon as a figure carries its claim's fields (measure, approx, cutoff, attribution)
+    claims = any(name in (f[side] or {}) for f in facts for side in ("a", "b")
+                 for name in ("measure", "approx", "cutoff", "attribution"))
+    return {"schema": "aligner-report/1.1" if claims else "aligner-report/1", "tool": data["tool"], "sources": data["sources"],
             "segments": data["segments"], "links": links, "only": data["only"], "facts": facts, "summary": summary}
 
 

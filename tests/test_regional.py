@@ -123,6 +123,49 @@ def test_the_fallback_joins_an_unknown_transliteration_by_sound_only():
     assert same_entity("柯瑞", "拜登", empty) is None
 
 
+def test_known_names_join_only_when_they_sound_nearly_alike():
+    empty = Table(())
+    assert same_entity("克林顿", "柯林頓", empty).basis == "sound"  # both in the lexicon, one person
+    assert regional.KNOWN_PHONETIC_THRESHOLD > phonetic_similarity("哈里斯", "哈里森")
+    # Two names the table holds for two entities stay two, however alike they sound.
+    assert same_entity("伊斯兰堡", "伊斯坦堡") is None
+
+
+def test_a_name_with_its_given_name_against_the_family_name_alone():
+    empty = Table(())
+    assert same_entity("库里", "史蒂芬·柯瑞", empty).basis == "sound"
+    assert same_entity("克林顿", "比爾·柯林頓", empty).basis == "sound"
+    assert same_entity("拜登", "比爾·柯林頓", empty) is None
+    assert same_entity("瓦格纳", "安格拉·梅克爾", empty) is None  # the given name is not compared
+
+
+def test_a_state_with_and_without_zhou_but_not_a_city():
+    empty = Table(())
+    assert same_entity("马里兰", "馬利蘭州", empty).basis == "sound"
+    assert same_entity("俄克拉荷马市", "奧克拉荷馬州", empty) is None
+
+
+def test_a_name_cut_short_is_compared_grown_to_its_slot():
+    from aligner.facts.changed import slot_spans
+
+    a, b = "据报道，巴塞罗那周二", "据报道，巴塞隆納周二"
+    (a0, a1), (b0, b1) = slot_spans(a, b, (4, 7), (4, 8))
+    assert (a[a0:a1], b[b0:b1]) == ("巴塞罗那", "巴塞隆納")
+    a, b = "库里周二表示", "史蒂芬·柯瑞周二表示"
+    (a0, a1), (b0, b1) = slot_spans(a, b, (0, 2), (0, 3))
+    assert (a[a0:a1], b[b0:b1]) == ("库里", "史蒂芬·柯瑞")
+    # Words that never agree again: the names stay as read.
+    assert slot_spans("甲乙丙丁，好", "戊己庚辛。坏", (0, 1), (0, 1)) == ((0, 1), (0, 1))
+
+
+def test_lone_consonant_syllables_cost_less_and_unlike_syllables_more():
+    # 尔 and 夫 write a lone consonant, which one spelling keeps and another drops.
+    assert phonetic_similarity("戈尔巴乔夫", "戈巴契夫") >= regional.PHONETIC_THRESHOLD
+    assert phonetic_similarity("伊斯坦布尔", "伊斯坦堡") >= regional.PHONETIC_THRESHOLD
+    # 南 nan and 北 bei share nothing: one dropped and one added, not a close change.
+    assert phonetic_similarity("南卡罗来纳", "北卡罗莱纳") < regional.PHONETIC_THRESHOLD
+
+
 def test_transliteration_weight_tells_foreign_from_chinese_names():
     assert regional.transliteration_weight("克林顿") > regional.TRANSLITERATION_THRESHOLD
     assert regional.transliteration_weight("陈剑虹") < 0
@@ -131,4 +174,5 @@ def test_transliteration_weight_tells_foreign_from_chinese_names():
 def test_the_thresholds_are_the_ones_the_bench_chooses():
     from bench.regional import choose
 
-    assert choose(1) == (regional.TRANSLITERATION_THRESHOLD, regional.PHONETIC_THRESHOLD)
+    assert choose(1) == (regional.TRANSLITERATION_THRESHOLD, regional.PHONETIC_THRESHOLD,
+                         regional.KNOWN_PHONETIC_THRESHOLD)

@@ -46,7 +46,11 @@ def test_json_validates_against_the_schema(data):
 
 def test_reports_keep_the_shared_contract(data):
     jsonschema.Draft202012Validator(SHARED_SCHEMA).validate(data)
-    assert data["schema"] == "aligner-report/1"  # text sources: nothing of 1.1
+    # Text sources: of 1.1, only the figures read as claims (measure, approx, cutoff, attribution).
+    assert data["schema"] == "aligner-report/1.1"
+    assert not any("format" in source for source in data["sources"])
+    claim_fields = {"measure", "approx", "cutoff", "attribution"}
+    assert any(claim_fields & set(fact["a"] or fact["b"]) for fact in data["facts"])
 
 
 def test_segments_are_exact_slices_and_cover_every_character(data):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
-FACT_STATUSES = ("shared", "conflict", "only_a", "only_b")
+FACT_STATUSES = ("shared", "conflict", "only_a", "only_b", "update", "rounding")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +110,18 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """Where a fact is stated: a span of one original and its normalised value."""
+    """Where a fact is stated: a span of one original and its normalised value; for a
+    figure read as a claim (1.1), what it measures, its approximation, its cut-off time
+    and its attribution, each None when not said."""
 
     start: int
     end: int
     text: str
     value: Any = None
+    measure: str | None = None
+    approx: str | None = None
+    cutoff: str | None = None
+    attribution: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,4 +199,5 @@ class Report:
     def agree(self) -> bool:
         """True when every content segment is in an identical, unmoved link."""
         s = self.summary
-        return s["changed"] == s["moved"] == s["only_a"] == s["only_b"] == s["facts_conflict"] == 0
+        return (s["changed"] == s["moved"] == s["only_a"] == s["only_b"] == s["facts_conflict"]
+                == s["facts_update"] == s["facts_rounding"] == 0)

@@ -10,13 +10,14 @@ companies differently; two reports that differ only so state no conflicting fact
    ``scripts/build_regional.py`` from OpenCC's regional tables and the project's
    own list) holds both in one row, also with or without 州 (德州 / 得克萨斯);
    a longer name matches where its table names do (美国总统川普 / 美國總統特朗普);
-3. else, when one name at least is new to both the table and the mainland name
-   lexicon (``data/name_lexicon.tsv.gz``, from jieba: 柯瑞 is, 库里 is not; two known
-   names are two entities: 奥地利 / 澳大利亚, 哈里斯 / 哈里森, even 戛纳 / 迦纳, Cannes and
-   Ghana, both jia na), and one at least looks
-   transliterated (its characters are more frequent in transliterated than in
-   Chinese names: ``transliteration_chars.tsv``; 王伟 / 汪伟 are two people), their
-   pinyin sound alike: :func:`phonetic_similarity` at or above ``PHONETIC_THRESHOLD``.
+3. else, when one name at least looks transliterated (its characters are more
+   frequent in transliterated than in Chinese names: ``transliteration_chars.tsv``;
+   王伟 / 汪伟 are two people) and the table does not hold both (as two entities:
+   伊斯兰堡 / 伊斯坦堡), their pinyin sound alike: :func:`phonetic_similarity` at or
+   above ``PHONETIC_THRESHOLD``, or ``KNOWN_PHONETIC_THRESHOLD`` when the mainland name
+   lexicon (``data/name_lexicon.tsv.gz``, from jieba) knows both (哈里斯 / 哈里森 are two
+   people, 克林顿 / 柯林頓 one).  A name written with its given name is also compared by
+   its family name against a name written without (库里 / 史蒂芬·柯瑞).
    The thresholds are chosen on data by ``bench/regional.py --choose``.
 """
 
@@ -40,6 +41,9 @@ from .textmap import TextMap
 # entities' names and 5 % of the nearest-sounding other entity's names reach.
 PHONETIC_THRESHOLD = 0.71
 TRANSLITERATION_THRESHOLD = 0.48
+# The same for two names both known (to the table or the name lexicon), which are two
+# entities unless they sound nearly alike (哈里斯 / 哈里森; 克林顿 / 柯林頓 are one).
+KNOWN_PHONETIC_THRESHOLD = 0.85
 
 REGIONS = ("mainland", "taiwan", "hongkong")
 # Written inside foreign names between given and family name, or dropped.
@@ -57,7 +61,7 @@ class Entity(NamedTuple):
 class Reason(NamedTuple):
     """Why two names name one entity; ``str()`` is the sentence for a report."""
 
-    basis: str  # "script", "table" or "sound"
+    basis: str  # "script", "table", "part" or "sound"
     kind: str | None
     text: str
 
@@ -261,7 +265,9 @@ _NUCLEUS = {"ia": "a", "ua": "a", "uo": "o", "ie": "e", "ve": "e", "ue": "e", "i
             "ui": "ei", "un": "en", "vn": "en", "in": "en", "ian": "an", "uan": "an", "van": "an",
             "iang": "an", "uang": "an", "ang": "an", "eng": "en", "ing": "en", "ong": "on", "iong": "on",
             "uai": "ai", "v": "u", "i": "ei"}
-_CLOSE_VOWELS = ({"e", "u", "o", "ou"}, {"a", "ai", "ao"}, {"ei", "e"}, {"en", "an", "on"})
+_CLOSE_VOWELS = ({"e", "u", "o", "ou"}, {"a", "ai", "ao"}, {"ei", "e"}, {"en", "an", "on"},
+                 # a vowel with and without its nasal: 巴尼 ba ni / 班尼 ban ni, 蓋 gai / 甘 gan
+                 {"a", "an"}, {"e", "en"}, {"o", "on"}, {"ou", "on"}, {"u", "on"}, {"ai", "an"})
 
 
 def _split(syllable: str) -> tuple[str, str]:
@@ -334,21 +340,53 @@ def _readings() -> dict[str, str]:
     return readings
 
 
+# Syllables that write a lone consonant of the foreign name (尔 er, 斯 si, 特 te, 德 de,
+# 克 ke, 夫 fu, 姆 mu): one spelling keeps them, another drops them (伊斯坦布尔 / 伊斯坦堡,
+# 戈尔巴乔夫 / 戈巴契夫), so adding or dropping one costs less than a full syllable.
+_WEAK_FINALS = {"e": "bpmfdtnlgkhzcsrjqxy", "i": "zcsr", "u": "bpmf", "er": ""}
+WEAK_SYLLABLE_COST = 0.5
+
+
+@lru_cache(maxsize=1 << 12)
+def _indel_cost(syllable: str) -> float:
+    """What adding or dropping ``syllable`` costs: less for a lone consonant's syllable."""
+    initial, final = _split(syllable)
+    initials = _WEAK_FINALS.get(final)
+    weak = initials is not None and (initial in initials or final == "er" or initial in ("zh", "ch", "sh") and final == "i")
+    return WEAK_SYLLABLE_COST if weak else 1.0
+
+
+# Least likeness of two syllables that one name's two spellings may write in one place:
+# below it (bi / rui, nan / bei) they are another syllable, dropped and added.
+LEAST_SYLLABLE_LIKENESS = 0.3
+
+
+def _change_cost(a: str, b: str, drop_a: float, drop_b: float) -> float:
+    likeness = _syllable_similarity(a, b)
+    return 1.0 - likeness if likeness >= LEAST_SYLLABLE_LIKENESS else drop_a + drop_b
+
+
 def phonetic_similarity(a: str, b: str) -> float:
     """How alike two names sound, 0 to 1: one minus the least cost of turning one's
     syllables into the other's (a syllable changed costs one minus the likeness of
-    initials and finals, one added or dropped costs 1) over the longer's count."""
+    initials and finals, or, for unlike syllables, as much as dropping one and adding the
+    other; one added or dropped costs 1, a lone consonant's syllable less:
+    :func:`_indel_cost`) over the longer's count."""
     x, y = syllables(a), syllables(b)
     if not x or not y:
         return 0.0
-    previous = [float(j) for j in range(len(y) + 1)]
-    for i, syllable in enumerate(x, 1):
-        current = [float(i)]
+    drop_y = [_indel_cost(other) for other in y]
+    previous = [0.0]
+    for cost in drop_y:
+        previous.append(previous[-1] + cost)
+    for syllable in x:
+        drop = _indel_cost(syllable)
+        current = [previous[0] + drop]
         for j, other in enumerate(y, 1):
-            change = previous[j - 1] + 1.0 - _syllable_similarity(syllable, other)
-            current.append(min(change, previous[j] + 1.0, current[j - 1] + 1.0))
+            change = previous[j - 1] + _change_cost(syllable, other, drop, drop_y[j - 1])
+            current.append(min(change, previous[j] + drop, current[j - 1] + drop_y[j - 1]))
         previous = current
-    return 1.0 - previous[-1] / max(len(x), len(y))
+    return max(0.0, 1.0 - previous[-1] / max(len(x), len(y)))
 
 
 class Lexicon:
@@ -388,10 +426,12 @@ def known(folded: str, table: Table) -> bool:
 
 
 def _sound_reason(a: str, b: str, table: Table, threshold: float) -> Reason | None:
-    if known(a, table) and known(b, table):
-        return None
     if max(transliteration_weight(a), transliteration_weight(b)) < TRANSLITERATION_THRESHOLD:
         return None
+    if table.lookup(a) and table.lookup(b):
+        return None  # the table names both, as two entities (伊斯兰堡 / 伊斯坦堡)
+    if known(a, table) and known(b, table):
+        threshold = max(threshold, KNOWN_PHONETIC_THRESHOLD)
     score = phonetic_similarity(a, b)
     if score < threshold:
         return None
@@ -414,5 +454,43 @@ def same_entity(name_a: str, name_b: str, table: Table | None = None,
     if folded_a == folded_b:
         return Reason("script", None, f"{name_a} and {name_b} are one name in two scripts")
     table = table or default_table()
-    reason = _table_reason(table, name_a, name_b, folded_a, folded_b)
-    return reason or _sound_reason(folded_a, folded_b, table, PHONETIC_THRESHOLD if threshold is None else threshold)
+    threshold = PHONETIC_THRESHOLD if threshold is None else threshold
+    reason = (_table_reason(table, name_a, name_b, folded_a, folded_b)
+              or _sound_reason(folded_a, folded_b, table, threshold))
+    if reason is None:
+        for a, b in (*_without_state(folded_a, folded_b), *_with_one_part(name_a, name_b)):
+            reason = (Reason("part", None, f"{name_a} and {name_b} share the name {a}") if a == b
+                      else _sound_reason(a, b, table, threshold))
+    return reason
+
+
+def _without_state(folded_a: str, folded_b: str) -> list[tuple[str, str]]:
+    """The two names with 州 dropped where one side alone writes it (马里兰 / 馬利蘭州), as
+    the table is looked up; not against a city (俄克拉荷马市 / 奧克拉荷馬州)."""
+    ends = {folded_a[-1:], folded_b[-1:]}
+    if "州" in ends and len(ends) == 2 and not ends & _CITY_ENDS and min(len(folded_a), len(folded_b)) > 2:
+        return [(folded_a.removesuffix("州"), folded_b.removesuffix("州"))]
+    return []
+
+
+_CITY_ENDS = {"市", "城"}
+
+
+def _with_one_part(name_a: str, name_b: str) -> list[tuple[str, str]]:
+    """A one-part name against the last part of the other, a foreign name written with
+    its given name (库里 / 史蒂芬·柯瑞): one side named the person by the family name
+    alone.  Empty when both or neither have parts."""
+    if not _SEPARATORS.search(name_a + name_b):
+        return []
+    parts_a, parts_b = _parts(name_a), _parts(name_b)
+    if len(parts_a) > 1 and len(parts_b) < 2:
+        return [(parts_a[-1], fold(name_b))]
+    if len(parts_b) > 1 and len(parts_a) < 2:
+        return [(fold(name_a), parts_b[-1])]
+    return []
+
+
+def _parts(name: str) -> list[str]:
+    """The folded parts (two characters or more) of a name written with separators."""
+    parts = _SEPARATORS.split(to_common_script(TextMap.identity(name)).text.lower())
+    return [part for part in parts if len(part) > 1]

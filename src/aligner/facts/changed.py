@@ -377,7 +377,57 @@ def regional_note(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple
     entity (:func:`aligner.regional.same_entity` of their original words: 川普 / 特朗普,
     紐西蘭 / 新西兰, 柯瑞 / 库里 by sound).  None otherwise."""
     reason = same_entity(*(_written(sides[side], span) for side, span in (("a", span_a), ("b", span_b))))
+    if reason is None:
+        slots = slot_spans(sides["a"].view.text, sides["b"].view.text, span_a, span_b)
+        if slots != (span_a, span_b):
+            reason = same_entity(*(_written(sides[side], span) for side, span in zip("ab", slots)))
     return None if reason is None else f"{REGIONAL_NOTE}: {reason}"
+
+
+# The most characters a name is grown by, either way, to fill its slot.
+SLOT_GROWTH = 6
+
+
+def slot_spans(text_a: str, text_b: str, span_a: tuple[int, int],
+               span_b: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Two names read in one slot, each grown over Han characters until the words
+    just past both ends are the same on both sides: the names as the two sides differ,
+    whole (巴塞罗 + 那 / 巴塞隆納, 库里 / 史蒂芬 + ·柯瑞), not cut where recognition stopped.
+    An end that finds no such place stays."""
+    (a0, a1), (b0, b1) = span_a, span_b
+    a1, b1 = _slot_end(text_a, text_b, a1, b1, 1)
+    a0, b0 = _slot_end(text_a, text_b, a0, b0, -1)
+    return (a0, a1), (b0, b1)
+
+
+def _slot_characters(text: str) -> bool:
+    """Characters a name grows over to fill its slot: Han characters (那 of 巴塞罗那 too:
+    the words past the slot decide) and name separators."""
+    return all(is_han(char) or char in NAME_SEPARATORS for char in text)
+
+
+def _slot_end(text_a: str, text_b: str, end_a: int, end_b: int, step: int) -> tuple[int, int]:
+    """The nearest pair of ends (least growth in all) past which ``NAME_NEIGHBOURS``
+    characters agree, going right (``step`` 1) or left (-1)."""
+    def past(text: str, end: int) -> str:
+        return text[end:end + NAME_NEIGHBOURS] if step > 0 else text[max(0, end - NAME_NEIGHBOURS):end]
+
+    def grown(text: str, end: int, by: int) -> str:
+        return text[end:end + by] if step > 0 else text[max(0, end - by):end]
+
+    for total in range(SLOT_GROWTH + 1):
+        for by_a in range(total + 1):
+            by_b = total - by_a
+            more_a, more_b = grown(text_a, end_a, by_a), grown(text_b, end_b, by_b)
+            if len(more_a) < by_a or len(more_b) < by_b or not _slot_characters(more_a + more_b):
+                continue
+            at_a, at_b = end_a + step * by_a, end_b + step * by_b
+            after_a, after_b = past(text_a, at_a), past(text_b, at_b)
+            # The same words past both, or the same few before both texts end (喀拉蚩。).
+            ends = at_a in (0, len(text_a)) or at_b in (0, len(text_b)) or len(after_a) < NAME_NEIGHBOURS
+            if after_a == after_b and (len(after_a) == NAME_NEIGHBOURS or ends):
+                return at_a, at_b
+    return end_a, end_b
 
 
 def _written(side: Side, span: tuple[int, int]) -> str:

@@ -7,11 +7,13 @@ they share: pairing, context similarity, look-ups by key and by place.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Sequence
 
 from ..model import Fact, Mention, Side
 from .bylines import BylineChange
 from .changed import Replacement
+from .claims import Claim, read_claim
 from .found import LONGEST_MENTION, Found, mention_of
 from .names import Unread
 
@@ -28,17 +30,25 @@ class Comparison:
     recognition skipped (identical links), searched when a name is missing elsewhere;
     ``members[n]`` the facts of link ``n`` in a and in b.  ``replaced`` and ``bylines``
     are the names replaced in changed links and the changed bylines
-    (:func:`aligner.facts.read_side_b`).
+    (:func:`aligner.facts.read_side_b`); ``text_links[n]`` whether link ``n`` was carried
+    by its characters (one text copied: an unsaid cut-off is the same on both sides).
+    ``paired[i]`` is the pair of found facts behind ``facts[i]`` when a pass paired two;
+    ``identical[s]`` the segments of side ``s`` in identical links (no claim is read there).
     """
 
     def __init__(self, sides: dict[str, Side], found: dict[str, list[Found]], in_link: dict[str, list[int | None]],
-                 unread: dict[str, Unread], link_count: int,
-                 replaced: Sequence[Replacement], bylines: Sequence[BylineChange]):
+                 unread: dict[str, Unread], text_links: Sequence[bool],
+                 replaced: Sequence[Replacement], bylines: Sequence[BylineChange],
+                 identical: dict[str, set[int]] | None = None):
         self.sides, self.found, self.in_link, self.unread = sides, found, in_link, unread
-        self.replaced, self.bylines = replaced, bylines
-        self.members = _link_members(found, in_link, link_count)
+        self.identical = identical or {"a": set(), "b": set()}
+        self.replaced, self.bylines, self.text_links = replaced, bylines, text_links
+        self.members = _link_members(found, in_link, len(text_links))
         self.used: set[Found] = set()
         self.facts: list[Fact] = []
+        self.paired: dict[int, tuple[Found, Found]] = {}
+        self._claims: dict[str, dict[int, Claim | None]] = {"a": {}, "b": {}}
+        self._segment_claims: dict[str, dict] = {"a": {}, "b": {}}
         self.index = {side: _by_key(items) for side, items in found.items()}
         self._cursor: dict[tuple[str, tuple], int] = {}
         self._starts = {side: [f.start for f in items] for side, items in found.items()}
@@ -54,8 +64,29 @@ class Comparison:
         return [f for f in items[first:bisect_left(starts, end)] if start < f.end]
 
     def mention(self, side: str, f: Found) -> Mention:
-        """The :class:`Mention` of ``f``, a fact of ``side``."""
-        return f._mention or mention_of(self.sides[side], f)
+        """The :class:`Mention` of ``f``, a fact of ``side``, with its claim's fields for a figure."""
+        mention = f._mention or mention_of(self.sides[side], f)
+        claim = self.claim(side, f)
+        if claim is None or mention.measure is not None or claim.measure is None and claim.approx is None \
+                and claim.cutoff is None and claim.attribution is None:
+            return mention
+        # A counted noun read next to a classifier (noun:…) pairs claims inside a link, but
+        # is too unsure to tell a reader what the figure measures.
+        listed = claim.measure is not None and claim.measure.listed
+        f._mention = mention = replace(mention, measure=claim.measure.name if listed else None,
+                                       approx=claim.approx, cutoff=claim.cutoff, attribution=claim.attribution)
+        return mention
+
+    def claim(self, side: str, f: Found) -> Claim | None:
+        """The claim of figure ``f`` of ``side`` (:func:`~aligner.facts.claims.read_claim`), read once;
+        None in an identical link, where both sides state the same claim in the same words."""
+        if f.segment in self.identical[side]:
+            return None
+        claims = self._claims[side]
+        key = id(f)
+        if key not in claims:
+            claims[key] = read_claim(self.sides[side], f, self._segment_claims[side])
+        return claims[key]
 
     def link_of(self, side: str, f: Found) -> int | None:
         return self.in_link[side][f.segment]
@@ -65,6 +96,7 @@ class Comparison:
         the values or qualifiers differ) is the fact's note."""
         self.used.update((a, b))
         note = note or _note(self.sides, a, b, status)
+        self.paired[len(self.facts)] = (a, b)
         self.facts.append(Fact(a.kind, status, self.mention("a", a), self.mention("b", b), link, note))
 
     def free(self, side: str, key: tuple) -> list[Found]:
@@ -136,11 +168,12 @@ def best(f: Found, candidates: list[Found]) -> Found:
     return chosen
 
 
-_STATUS_ORDER = {"conflict": 0, "only_a": 1, "only_b": 2, "shared": 3}
+_STATUS_ORDER = {"conflict": 0, "update": 1, "rounding": 2, "only_a": 3, "only_b": 4, "shared": 5}
 
 
 def report_order(fact: Fact) -> tuple:
-    """The sort key of the stage's output: conflicts, only_a, only_b, shared, each in text order."""
+    """The sort key of the stage's output: conflicts, updates, roundings, only_a, only_b,
+    shared, each in text order."""
     a = fact.a.start if fact.a else -1
     b = fact.b.start if fact.b else -1
     return (_STATUS_ORDER[fact.status], a, b, fact.kind)

@@ -42,6 +42,8 @@ _YEAR = r"(?<!\d)\d{4}(?!\d)|[〇零一二三四五六七八九]{4}"
 # must stay one); only a day standing alone in Chinese numerals must be a real day.
 _MONTH = r"(?<!\d)\d\d?(?!\d)|十[一二]?|[一二三四五六七八九]"
 _DAY = r"(?<!\d)\d\d?(?!\d)|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
+# A fraction that is a range of years: a year from 1900 to 2099, then its next year, short or long.
+_YEAR_PAIR = re.compile(r"(?:19|20)\d\d/(?:\d\d|(?:19|20)\d\d)")
 _RELATIVE_YEARS = ("今年", "去年", "明年", "前年", "同年", "当年")
 # What a year range names (2026/27年度, 二零二六/二七财政年度, 2027-28学年): one value however written.
 _YEARS_OF = "财政年度|财年|年度|学年|年"
@@ -116,15 +118,20 @@ def _read_year_date(m: re.Match) -> tuple[str, str, str] | None:
 def _read_year_range(m: re.Match) -> Reading | None:
     """A range of years written with its second year short or long (2026/27, 二零二六/二七,
     2026-2027): keyed by both full years, so every way of writing it is one value."""
-    first, second = _whole(m["ya"]), _whole(m["yb"])
+    return _years(m["ya"], m["yb"], m.start(), m.end())
+
+
+def _years(first_text: str, second_text: str, start: int, end: int) -> Reading | None:
+    """A range of years from its two numerals (the second short or long), or None."""
+    first, second = _whole(first_text), _whole(second_text)
     if first is None or second is None:
         return None
-    if len(m["yb"]) == 2:
+    if len(second_text) == 2:
         second += first - first % 100 + (100 if second < first % 100 else 0)
     if not first < second <= first + 10:
         return None
     value = f"{first:04d}/{second:04d}"
-    return "date", ("date", "date:years", value), value, "", m.start(), m.end()
+    return "date", ("date", "date:years", value), value, "", start, end
 
 
 def _whole(text: str) -> int | None:
@@ -215,6 +222,8 @@ def _read_amount(m: re.Match, text: str, qualifier: list[str]) -> Reading | None
     """A number, alone or with its unit (6700余家, 1.9万亿元, 零下5度, 半年)."""
     neg, numeral, inner, unit, post = m.group("neg", "num", "inner", "unit", "post")
     start = m.start("neg") if neg else m.start("num")
+    if unit and not inner and numeral[-1:] in "千百" and numeral[-1] + unit in units() and numeral[:-1][-1:].isdigit():
+        numeral, unit = numeral[:-1], numeral[-1] + unit  # 10千米 is 10 km, not 10 thousand metres
     if not _is_quantity(m, text, numeral, unit, start):
         return None
     read = _numeral_value(numeral)
@@ -247,7 +256,14 @@ def _is_quantity(m: re.Match, text: str, numeral: str, unit: str | None, start: 
         return False  # 千亿级, 5G
     if numeral == "半":
         return unit is not None and units()[unit][2]
+    if unit == "级" and chinese and not text.startswith(_grade_nouns(), m.end()):
+        return False  # 三级甲等, 千亿级: a rank, not a grade of an event (五级火, 七级地震)
     return not chinese or _plausible_chinese(numeral, unit, text, start)
+
+
+@lru_cache(maxsize=None)
+def _grade_nouns() -> tuple[str, ...]:
+    return tuple(words()["grade_nouns"])
 
 
 def _read_range(m: re.Match, text: str, qualifier: list[str]):
@@ -300,6 +316,10 @@ def _read_any(m: re.Match, text: str) -> Reading | None:
         value = f"{int(m['h']):02d}:{m['mi']}" + (f":{m['se']}" if m["se"] else "")
         return "time", ("time", "", value), value, "", m.start(), m.end()
     if m["fn"]:
+        if _YEAR_PAIR.fullmatch(m.group()):  # 2027/2028, 2027/28: a range of years, not a fraction
+            years = _years(m["fn"], m["fd"], m.start(), m.end())
+            if years is not None:
+                return years
         if not int(m["fd"]):
             return None
         value = Decimal(m["fn"]) / Decimal(m["fd"])

@@ -16,6 +16,7 @@ from typing import Callable
 from ..model import Fact
 from ..regional import same_entity
 from .changed import REGIONAL_NOTE, ChangedName, regional_note, table_name_around
+from .claim_pairs import compare_claims
 from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
 from .found import Found
 from .tables import same_name, words
@@ -159,13 +160,13 @@ def _decrease_before(text: str, start: int) -> str | None:
 
 def _regional(cmp: Comparison, a: Found, b: Found) -> str | None:
     """``regional name: …`` when names ``a`` and ``b``, as written, name one entity; each
-    also read whole where it is part of a name of the same-entity table (蒙特 of 蒙特內哥羅)."""
+    also read whole where it is part of a name of the same-entity table (蒙特 of 蒙特內哥羅)
+    or grown to its slot (:func:`regional_note`)."""
     reason = same_entity(cmp.mention("a", a).text, cmp.mention("b", b).text)
     if reason is None:
         spans = [table_name_around(cmp.sides[side].view.text, f.start, f.end) for side, f in (("a", a), ("b", b))]
-        if spans[0] != (a.start, a.end) or spans[1] != (b.start, b.end):
-            return regional_note(cmp.sides, *spans)
-    return None if reason is None else f"{REGIONAL_NOTE}: {reason}"
+        return regional_note(cmp.sides, *spans)
+    return f"{REGIONAL_NOTE}: {reason}"
 
 
 def _conflict_candidates(cmp: Comparison, left_a: list[Found], left_b: list[Found],
@@ -355,7 +356,9 @@ def _share_figure(cmp: Comparison, side: str, other: str, f: Found) -> bool:
 # changed figure's counterpart away, and the last-of-kind rule after it, so a figure
 # stated elsewhere is not taken for a changed one.  Changed names and bylines come from
 # the diff and the segments around the links, after the figures (a conflict found there
-# first is not reported again); the rest, shared or one-sided, is reported last.
+# first is not reported again).  Then figures are compared as claims, by what they
+# measure (conflicts re-judged as updates or roundings, figures of one measure paired
+# in links and across the document); the rest, shared or one-sided, is reported last.
 PASSES: tuple[Callable[[Comparison], None], ...] = (
     share_equal_in_links,
     conflict_by_context,
@@ -363,5 +366,6 @@ PASSES: tuple[Callable[[Comparison], None], ...] = (
     conflict_last_of_kind,
     conflict_changed_names,
     conflict_changed_bylines,
+    compare_claims,
     share_or_report_rest,
 )

@@ -102,7 +102,9 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
         side_b_read = side_b_read()
     found = {"a": sorted([*numbers["a"], *names_a], key=attrgetter("start")),
              "b": sorted([*numbers["b"], *side_b_read.names], key=attrgetter("start"))}
-    cmp = Comparison(sides, found, setting.in_link, unread, len(links), side_b_read.replaced, side_b_read.bylines)
+    text_links = [link.basis == "text" for link in links]
+    cmp = Comparison(sides, found, setting.in_link, unread, text_links, side_b_read.replaced, side_b_read.bylines,
+                     setting.identical)
     for run in PASSES:
         run(cmp)
     return sorted(without_credits(cmp.facts, sides), key=report_order)

@@ -9,14 +9,28 @@ from typing import Any, Sequence
 from ..model import Fact, Mention, Report, Segment, SideInfo, Source
 
 SCHEMA_ID = "aligner-report/1"
-# 1.1 adds fields only: how a web page or PDF was read, and the text it gave; a link's basis.
+# 1.1 adds fields only: how a web page or PDF was read, and the text it gave; a link's basis;
+# a figure's claim (measure, approx, cutoff, attribution) and the fact statuses update and rounding.
 SCHEMA_ID_READ = "aligner-report/1.1"
 
 
+# 1.1 fields of a fact's mention: the figure read as a claim.
+CLAIM_FIELDS = ("measure", "approx", "cutoff", "attribution")
+# 1.1 statuses of a fact: a later count (update), an approximate value holding the exact one (rounding).
+CLAIM_STATUSES = ("update", "rounding")
+
+
 def schema_id(report: Report) -> str:
-    """The schema version a report needs: 1.1 as soon as it carries a 1.1 field."""
+    """The schema version a report needs: 1.1 as soon as it carries a 1.1 field or status."""
     return (SCHEMA_ID_READ if any(source.document is not None for source in report.sources)
-            or any(link.basis != "text" for link in report.links) else SCHEMA_ID)
+            or any(link.basis != "text" for link in report.links)
+            or any(_has_claim_fields(fact) for fact in report.facts) else SCHEMA_ID)
+
+
+def _has_claim_fields(fact: Fact) -> bool:
+    return fact.status in CLAIM_STATUSES or any(
+        mention is not None and any(getattr(mention, name) is not None for name in CLAIM_FIELDS)
+        for mention in (fact.a, fact.b))
 
 
 def source_dict(source: Source, info: SideInfo) -> dict[str, Any]:
@@ -78,7 +92,11 @@ def segment_dict(segment: Segment, page_at=None) -> dict[str, Any]:
 def mention_dict(mention: Mention | None) -> dict[str, Any] | None:
     if mention is None:
         return None
-    return {"start": mention.start, "end": mention.end, "text": mention.text, "value": mention.value}
+    out = {"start": mention.start, "end": mention.end, "text": mention.text, "value": mention.value}
+    for name in CLAIM_FIELDS:  # 1.1: present when said
+        if getattr(mention, name) is not None:
+            out[name] = getattr(mention, name)
+    return out
 
 
 def _fact(fact: Fact) -> dict[str, Any]:

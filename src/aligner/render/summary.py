@@ -16,8 +16,9 @@ from .escaping import escape
 # the right glyph forms (骨 and 直 differ between zh-Hant and zh-Hans fonts).
 SCRIPT_LANG = {"traditional": "zh-Hant", "simplified": "zh-Hans"}
 
-FACT_ORDER = {"conflict": 0, "only_a": 1, "only_b": 2, "shared": 3}
-FACT_LABEL = {"conflict": "conflict", "only_a": "only in A", "only_b": "only in B", "shared": "shared"}
+FACT_ORDER = {"conflict": 0, "update": 1, "rounding": 2, "only_a": 3, "only_b": 4, "shared": 5}
+FACT_LABEL = {"conflict": "conflict", "update": "update", "rounding": "rounding", "only_a": "only in A",
+              "only_b": "only in B", "shared": "shared"}
 
 # Overview strip: severities of a row, highest wins in a bin.
 _SEVERITY_CLASS = {4: "x", 2: "c", 1: "m"}  # 3, one-sided, takes the side: a / b
@@ -124,12 +125,18 @@ def strip(rows: list[dict]) -> list[dict | None]:
 
 
 def listed_facts(facts: Sequence[Fact]) -> tuple[list[int], list[int], int]:
-    """Indices of the facts the table lists: conflicts first, then one-sided (all
-    of them), then the first shared ones; and the number of shared facts."""
+    """Indices of the facts the table lists: conflicts first, then updates, roundings
+    and one-sided facts (all of them), each status grouped by measure (claims without
+    one last); then the first shared ones; and the number of shared facts."""
     open_facts = sorted((n for n, fact in enumerate(facts) if fact.status != "shared"),
-                        key=lambda n: FACT_ORDER.get(facts[n].status, 9))
+                        key=lambda n: (FACT_ORDER.get(facts[n].status, 9), _measure(facts[n]) or "\uffff"))
     shared = [n for n, fact in enumerate(facts) if fact.status == "shared"]
     return open_facts, shared[:_SHARED_FACTS_LISTED], len(shared)
+
+
+def _measure(fact: Fact) -> str | None:
+    """What a fact's figures measure (the first side that says), or None."""
+    return next((m.measure for m in (fact.a, fact.b) if m is not None and m.measure), None)
 
 
 def fact_notes(open_listed: int, shared_listed: int, shared_total: int) -> dict:
@@ -163,9 +170,10 @@ def fact_views(report: Report, link_row: dict[int, str], placed: dict[str, set[i
             else:
                 href = None
             value = "" if mention.value is None or str(mention.value) == mention.text else str(mention.value)
-            sides[side] = {"text": mention.text, "value": value, "href": href}
+            said = " · ".join(word for word in (mention.cutoff, mention.attribution) if word)
+            sides[side] = {"text": mention.text, "value": value, "href": href, "said": said}
         views.append({"n": n, "kind": fact.kind, "status": fact.status, "label": FACT_LABEL.get(fact.status, fact.status),
-                      "a": sides["a"], "b": sides["b"], "note": fact.note or ""})
+                      "measure": _measure(fact) or "", "a": sides["a"], "b": sides["b"], "note": fact.note or ""})
     return views
 
 
@@ -184,7 +192,10 @@ def fact_rows_html(views: list[dict], langs: dict[str, str]) -> Markup:
                     inner = f'<a href="{escape(mention["href"])}">{inner}</a>'
                 if mention["value"]:
                     inner += f' <small>= {escape(mention["value"])}</small>'
+                if mention["said"]:  # the cut-off and the attribution of a claim
+                    inner += f' <small class="said">{escape(mention["said"])}</small>'
             cells.append(f'<td lang="{langs[side]}">{inner}</td>')
+        kind = escape(f["kind"]) + (f' <small class="ms">{escape(f["measure"])}</small>' if f["measure"] else "")
         rows.append(f'<tr class="fr {escape(f["status"])}" data-f="{f["n"]}"><td class="st">{escape(f["label"])}</td>'
-                    f'<td>{escape(f["kind"])}</td>{"".join(cells)}<td>{escape(f["note"])}</td></tr>\n')
+                    f'<td>{kind}</td>{"".join(cells)}<td>{escape(f["note"])}</td></tr>\n')
     return Markup("".join(rows))
