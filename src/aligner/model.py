@@ -105,7 +105,7 @@ class Link:
     score: float
     moved: bool = False
     edits: tuple[Edit, ...] = ()
-    basis: str = "text"  # what carried the link: text (the characters) | content (rare words, figures)
+    basis: str = "text"  # what carried the link: text (the characters) | content (rare words, figures) | clause (part of a statement)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from typing import Callable, Sequence
 from ..model import Link, Segment
 from ..punctuation import same_to_a_reader
 from .candidates import exact_anchors
+from .clauses import link_clauses
 from .content import ContentScorer
 from .dp import Group
 from .gaps import align_gap
@@ -42,6 +43,7 @@ from .leftovers import absorb_neighbours, link_moved
 from .order import Diagonal, gaps_between, moved_flags
 from .regroup import join_identical_runs, link_orphans
 from .scorer import Scorer, matching_key, similarity
+from .statement import StatementModel
 
 __all__ = ["DEFAULT_THRESHOLD", "Alignment", "Progress", "Scorer", "align", "matching_key", "similarity"]
 
@@ -60,11 +62,13 @@ class Alignment:
 
 
 def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
-          threshold: float = DEFAULT_THRESHOLD, progress: Progress | None = None) -> Alignment:
+          threshold: float = DEFAULT_THRESHOLD, progress: Progress | None = None,
+          model: StatementModel | None = None) -> Alignment:
     """Align the segments of a and b.
 
     Takes both sources' segments in reading order and a similarity
-    ``threshold`` in 0..1 below which nothing is linked.  Returns an
+    ``threshold`` in 0..1 below which nothing is linked; ``model`` is the statement
+    model of content links (by default the fitted one).  Returns an
     :class:`Alignment`: links in reading order of a, and the ids of one-sided
     content segments (boilerplate is linked when it has a counterpart, and
     otherwise listed nowhere).
@@ -73,16 +77,19 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     texts_a, texts_b = [s.normalized for s in content_a], [s.normalized for s in content_b]
     # Most sentences stand on both sides (the identical ones): each text is keyed once.
     key_of = {text: matching_key(text) for text in {*texts_a, *texts_b}}
-    scorer = ContentScorer(list(map(key_of.__getitem__, texts_a)), list(map(key_of.__getitem__, texts_b)), threshold)
+    scorer = ContentScorer(list(map(key_of.__getitem__, texts_a)), list(map(key_of.__getitem__, texts_b)), threshold,
+                            model)
     groups = _groups(scorer, threshold, progress or (lambda stage, done, total: None))
-    groups = link_orphans(scorer.keys_a, scorer.keys_b, [s.is_content for s in content_a],
-                          [s.is_content for s in content_b], groups)
+    is_content = ([s.is_content for s in content_a], [s.is_content for s in content_b])
+    groups = link_orphans(scorer.keys_a, scorer.keys_b, *is_content, groups)
+    is_sentence = ([s.kind == "sentence" for s in content_a], [s.kind == "sentence" for s in content_b])
+    groups, by_clause = link_clauses(scorer, Diagonal(len(content_a), len(content_b)), groups, is_sentence)
     # In order of a (then b), as the links are listed.
     groups = join_identical_runs((scorer.keys_a, scorer.keys_b), (texts_a, texts_b), groups)
     used_a = {i for ia, _ in groups for i in ia}
     used_b = {j for _, ib in groups for j in ib}
     return Alignment(
-        links=_links(groups, scorer, content_a, content_b),
+        links=_links(groups, scorer, content_a, content_b, by_clause),
         only_a=tuple(s.id for i, s in enumerate(content_a) if i not in used_a and s.is_content),
         only_b=tuple(s.id for j, s in enumerate(content_b) if j not in used_b and s.is_content),
     )
@@ -105,8 +112,9 @@ def _groups(scorer: Scorer, threshold: float, progress: Progress) -> list[Group]
 
 
 def _links(groups: list[Group], scorer: ContentScorer, content_a: list[Segment],
-           content_b: list[Segment]) -> tuple[Link, ...]:
-    """The groups as links between segment ids, each identical or changed, and moved or not."""
+           content_b: list[Segment], by_clause: set[Group]) -> tuple[Link, ...]:
+    """The groups as links between segment ids, each identical or changed, and moved or not;
+    the links ``by_clause`` have the basis ``clause``."""
     ids_a, ids_b = [s.id for s in content_a], [s.id for s in content_b]
     texts_a, texts_b = [s.normalized for s in content_a], [s.normalized for s in content_b]
     links = []
@@ -119,7 +127,7 @@ def _links(groups: list[Group], scorer: ContentScorer, content_a: list[Segment],
             a=tuple(map(ids_a.__getitem__, ia)), b=tuple(map(ids_b.__getitem__, ib)),
             status="identical" if same else "changed",
             score=1.0 if same else round(score, 4), moved=is_moved,
-            basis="text" if same else scorer.basis(ia, ib),
+            basis="text" if same else "clause" if (ia, ib) in by_clause else scorer.basis(ia, ib),
         ))
     return tuple(links)
 

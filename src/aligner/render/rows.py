@@ -13,6 +13,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Sequence
 
+from ..align.clauses import matching_clause
+from ..align.scorer import matching_key
 from ..model import Report, Segment, Source, segments_by_id
 from .escaping import SPECIAL, escape
 from .marks import START, Mark, all_marks, excerpt, marked_text, marks_by_segment
@@ -23,8 +25,19 @@ _BOILERPLATE = '<details><summary>boilerplate · {n}</summary>{body}</details>'
 _MOVED = '<a class="mv" href="{href}" title="where this text sits in B">↷ moved</a>'
 # A link carried by shared rare words, names and figures rather than characters (basis content).
 _CONTENT_BASIS = '<span class="mv" title="the same statement in other words: linked on shared rare words and figures">≈ content</span>'
+# A sentence restating part of another (basis clause); the title quotes the matching clause.
+_CLAUSE_BASIS = '<span class="mv" title="part of one statement: {clause}">⊂ clause</span>'
 _GHOST = ('<a class="gh" href="{href}" title="B\'s segments {ids}">↷ B has the text of row {num} here:</a> '
           '<span class="ex">{excerpt}</span>')
+
+
+def _clause_of(link, by_a: dict[str, Segment], by_b: dict[str, Segment]) -> str:
+    """The clause of a clause link's longest segment that the other side restates."""
+    members_a, members_b = [by_a[s] for s in link.a], [by_b[s] for s in link.b]
+    longest = max(members_a + members_b, key=lambda s: len(s.normalized))
+    others = members_b if longest in members_a else members_a
+    start, end = matching_clause(longest.normalized, "".join(matching_key(s.normalized) for s in others))
+    return longest.normalized[start:end]
 
 
 class Side:
@@ -288,6 +301,8 @@ class _RowWriter:
             moved = _MOVED.format(href=moved_href)
         if link.basis == "content":
             moved += _CONTENT_BASIS
+        elif link.basis == "clause":
+            moved += _CLAUSE_BASIS.format(clause=escape(_clause_of(link, by_a, by_b)))
         conflict_a, conflict_b = self.conflict_a, self.conflict_b
         conflict = bool(conflict_a and not conflict_a.isdisjoint(ids_a)
                         or conflict_b and not conflict_b.isdisjoint(ids_b))
