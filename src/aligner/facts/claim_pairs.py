@@ -44,7 +44,8 @@ def _judge_conflicts(cmp: Comparison) -> None:
         claim_a, claim_b = cmp.claim("a", a), cmp.claim("b", b)
         if claim_a is None or claim_b is None:
             continue
-        if claim_a.measure is not None and claim_b.measure is not None and not comparable(claim_a, claim_b):
+        if claim_a.measure is not None and claim_b.measure is not None and not comparable(claim_a, claim_b) \
+                or _measured_twin_left(cmp, fact.link, (a, claim_a), (b, claim_b)):
             dropped.append(index)
             continue
         if claim_a.measure is None and claim_b.measure is None:
@@ -61,6 +62,20 @@ def _judge_conflicts(cmp: Comparison) -> None:
         kept = {old: new for new, old in enumerate(i for i, f in enumerate(cmp.facts) if f is not None)}
         cmp.paired = {kept[i]: pair for i, pair in cmp.paired.items()}
         cmp.facts = [f for f in cmp.facts if f is not None]
+
+
+def _measured_twin_left(cmp: Comparison, link: int | None, pair_a: tuple[Found, Claim],
+                        pair_b: tuple[Found, Claim]) -> bool:
+    """Whether a conflict of a figure whose measure is known with one whose is not should
+    yield: the link holds, on the unmeasured side, a figure still unpaired that states
+    that very measure (最大震度6级 paired with 7.3级 while 規模7.2 waits)."""
+    if link is None or (pair_a[1].measure is None) == (pair_b[1].measure is None):
+        return False
+    column, (_, measured) = (1, pair_a) if pair_b[1].measure is None else (0, pair_b)
+    side = "ab"[column]
+    return any(f not in cmp.used and (claim := cmp.claim(side, f)) is not None
+               and claim.measure is not None and comparable(claim, measured)
+               for f in cmp.members[link][column])
 
 
 def _with_measure(claim: Claim, other: Claim) -> Claim:
@@ -99,7 +114,10 @@ def _pair_by_measure(cmp: Comparison, left_a: list[tuple[Found, Claim]], left_b:
             if f not in cmp.used:
                 by_measure.setdefault(claim.measure.name, ([], []))[column].append((f, claim))
     for in_a, in_b in by_measure.values():
-        if len(in_a) == len(in_b) == 1 and comparable(in_a[0][1], in_b[0][1]):
+        # One value a side (said once, or repeated: a link joining two sentences that both
+        # give the magnitude) is one claim a side.
+        if in_a and in_b and len({c.value for _, c in in_a}) == len({c.value for _, c in in_b}) == 1 \
+                and comparable(in_a[0][1], in_b[0][1]):
             (a, claim_a), (b, claim_b) = in_a[0], in_b[0]
             status = verdict(claim_a, claim_b, _same_statement(cmp, link))
             cmp.facts.append(_fact(cmp, a, b, status, link, claim_a, claim_b))
