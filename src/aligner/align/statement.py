@@ -30,12 +30,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, repeat
 from operator import add
 
 from rapidfuzz import fuzz
 
 from ..facts.numbers import read_number
+
+# At most this many keys are counted for the bigrams' frequencies (an even sample beyond).
+COUNTED_SAMPLE = 4000
 
 FEATURES = ("dice", "cover", "char", "figures", "position", "length")
 
@@ -67,10 +70,14 @@ class Evidence:
 
     def __init__(self, keys_a: list[str], keys_b: list[str], counted: list[str]) -> None:
         self.keys = (keys_a, keys_b)
-        counts = Counter(chain.from_iterable(map(bigrams, counted)))
+        # Long documents: the frequencies are estimated from an even sample of the keys
+        # (counting every bigram of a book-length text costs more than the search).
+        step = max(1, -(-len(counted) // COUNTED_SAMPLE))
+        counts = Counter(chain.from_iterable(map(bigrams, counted[::step])))
         total = len(keys_a) + len(keys_b) + 1
         self._rarest = math.log(total)
-        self._weights = {gram: math.log(total / n) for gram, n in counts.items()}
+        self._weights = {gram: math.log(total / (n * step)) if n * step < total else 0.0
+                         for gram, n in counts.items()}
         self._cache: tuple[dict, dict] = ({}, {})
 
     def _side(self, side: int, index: int) -> tuple[frozenset[str], float, frozenset]:
@@ -78,7 +85,7 @@ class Evidence:
         if found is None:
             key = self.keys[side][index]
             grams = bigrams(key)
-            weight = sum(self._weights.get(g, self._rarest) for g in grams)
+            weight = sum(map(self._weights.get, grams, repeat(self._rarest)))
             found = self._cache[side][index] = (grams, weight, figures(key))
         return found
 
@@ -91,7 +98,7 @@ class Evidence:
         """The features of a-segment ``i`` and b-segment ``j``, in the order of ``FEATURES``."""
         keys_a, keys_b = self.keys
         (grams_a, weight_a, figures_a), (grams_b, weight_b, figures_b) = self._side(0, i), self._side(1, j)
-        shared = sum(self._weights.get(g, self._rarest) for g in grams_a & grams_b)
+        shared = sum(map(self._weights.get, grams_a & grams_b, repeat(self._rarest)))
         lighter = min(weight_a, weight_b)
         dice = 2 * shared / (weight_a + weight_b) if lighter else 0.0
         cover = shared / lighter if lighter else 0.0
