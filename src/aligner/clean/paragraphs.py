@@ -452,6 +452,14 @@ def _reaches(lines: Lines, measured: _Measured, i: int, column: float, first: bo
     return reach >= token_column - measured.tolerances[i] - slack
 
 
+def _reaches_edge(lines: Lines, measured: _Measured, i: int, column: float) -> bool:
+    """Whether line ``i`` reaches its column's edge (in ems, or in characters if
+    they say more), its indentation included."""
+    width = measured.widths[i]
+    reach = width if width > lines.lengths[i] else lines.lengths[i]
+    return reach >= column - measured.tolerances[i]
+
+
 def _runs_on(lines: Lines, measured: _Measured, region: Region, i: int, column: float) -> bool:
     """Whether line ``i`` runs on into the next, by the widths and how it ends."""
     width, next_width, tolerance = measured.widths[i], measured.next_widths[i], measured.tolerances[i]
@@ -465,8 +473,11 @@ def _runs_on(lines: Lines, measured: _Measured, region: Region, i: int, column: 
                 and not (region.blanks_informative and lines.blank_before[i + 1]))
     if ending == "lead_in":
         return False
-    if measured.full[i]:
+    if measured.full[i] and (measured.first_lines_short or _reaches_edge(lines, measured, i, column)):
         # Broken mid-sentence: a full line runs on into the next line of its column.
+        # A line INDENT short is full as a first line whose indentation was lost,
+        # only where first lines are short in this document; elsewhere it is a
+        # heading or a byline (its paragraph's first line would reach the edge).
         return next_width <= column + tolerance
     # A line too long for a heading runs on into a next line of about its
     # width (a paragraph of two lines, alone in its width).
