@@ -74,8 +74,8 @@ def collapse_doubled_runs(text: str) -> Step:
     second_copies: list[tuple[int, int, str]] = []
     found: list[Span] = []
     for start, end in _search_regions(text):
-        compact, origin = _without_line_breaks(text, start, end)
-        for runs in _stretches(compact):
+        compact, origin, line_starts = _without_line_breaks(text, start, end)
+        for runs in _stretches(compact, line_starts):
             found.append((origin(runs[0][0]), origin(runs[-1][0] + 2 * runs[-1][1] - 1) + 1))
             for run_start, length in runs:
                 second_copies.extend(_dropped(text, origin, run_start + length, run_start + 2 * length))
@@ -94,7 +94,8 @@ def _search_regions(text: str) -> list[Span]:
 
 def _without_line_breaks(text: str, start: int, end: int):
     """``text[start:end]`` with its line breaks (and the white space around them)
-    dropped, and a function from a position in it to the position in ``text``."""
+    dropped, a function from a position in it to the position in ``text``, and
+    where its lines start in it."""
     pieces, starts, origins = [], [], []
     length = 0
     cursor = start
@@ -111,17 +112,24 @@ def _without_line_breaks(text: str, start: int, end: int):
     def origin(k: int) -> int:
         piece = bisect_right(starts, k) - 1
         return origins[piece] + k - starts[piece]
-    return "".join(pieces), origin
+    return "".join(pieces), origin, frozenset(starts) | {length}
 
 
-def _stretches(compact: str) -> list[list[tuple[int, int]]]:
+def _stretches(compact: str, line_starts: frozenset[int] = frozenset()) -> list[list[tuple[int, int]]]:
     """The stretches of doubled runs in ``compact`` that count as doubling: each a
-    list of (start, length) of its runs."""
+    list of (start, length) of its runs.
+
+    A line repeated whole as the next line (``line_starts``: where lines start
+    in ``compact``) is a paragraph printed twice, not a run extracted twice: it
+    is no run, and parts the runs before it from those after it."""
     stretches: list[list[tuple[int, int]]] = []
     previous_end = -1  # where the last doubled run ended
     for match in _DOUBLED.finditer(compact):
         start, end = match.span()
         run = (start, (end - start) // 2)  # the match is the run twice
+        if start in line_starts and start + run[1] in line_starts and end in line_starts:
+            previous_end = -1
+            continue
         if previous_end == start or (previous_end > 0 and _STRETCH_GAP.fullmatch(compact, previous_end, start)):
             stretches[-1].append(run)
         else:
