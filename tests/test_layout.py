@@ -111,10 +111,6 @@ def _paragraph(draw, kind: str | None = None) -> str:
 _LAYOUT = st.builds(_layouts, st.sampled_from(KINDS), st.integers(14, 20), st.integers(0, 5))
 
 
-# Known open cases (issue 13): a table row or a range wrapped in the PDF layout without blank
-# lines (上海－１．２－３．１－０．１ one-sided; １２０—４８０元 read as ０元).  Not strict: Hypothesis
-# finds them only on some runs.
-@pytest.mark.xfail(strict=False, reason="wrapped table rows and ranges in pdf_blank-lost (issue 13)")
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_paragraph(), min_size=2, max_size=8), st.lists(_paragraph("prose"), min_size=4, max_size=6),
        _LAYOUT, _LAYOUT)

@@ -188,15 +188,22 @@ def _trim_paired_marks(text: str, runs: list[tuple[int, int]]) -> list[tuple[int
 
 
 def separate_bylines(text: str) -> Step:
-    """Move a byline in parentheses after a paragraph's last sentence to its own line.
+    """Move a byline in parentheses after a sentence of a paragraph to its own line.
 
     Takes a text; returns it with a ``"\\n"`` inserted before each such byline
-    (``……經驗。(寅平)``), mapped to an empty span at the byline's start, and the
-    bylines' spans.  The byline can then be marked as boilerplate as a whole
-    paragraph without taking the sentence with it.
+    (``……經驗。(寅平)``), and after it when a sentence follows on its line
+    (``……需求。（祖佳）去年……``), each mapped to an empty span, and the bylines'
+    spans.  The byline can then be marked as boilerplate as a whole paragraph
+    without taking a sentence with it.
     """
     found = tuple(m.span() for m in joined("byline_tail").finditer(text))
-    return Step(text, tuple((start, start, "\n") for start, _ in found), found)
+    edits = []
+    for start, end in found:
+        edits.append((start, start, "\n"))
+        line_end = text.find("\n", end)
+        if text[end:line_end if line_end >= 0 else len(text)].strip():
+            edits.append((end, end, "\n"))
+    return Step(text, tuple(edits), found)
 
 
 # One line with content: indentation, the content (group 1), trailing spaces.
