@@ -1,14 +1,15 @@
-"""Shared fixtures: the two real samples, a CLI runner, and the offset check every report must pass.
+"""Shared fixtures: the two real samples, a CLI runner, Chromium, and the offset check every report must pass.
 Shared code that is not a fixture lives in ``tests/helpers.py``."""
 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers import SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, read_sample
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, read_sample
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +61,15 @@ def offsets_index_files():
     """``check(report_json, (path_a, path_b), errors="strict")``: reopening each input with the
     reported encoding, ``text[start:end]`` is every segment's text.  Returns the parsed report."""
     return _offsets_index_files
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through playwright (skipped where either is missing)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

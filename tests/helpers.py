@@ -156,3 +156,29 @@ def side_of(text: str, side_id: str) -> Side:
         for k, m in enumerate(_SENTENCE.finditer(view.text))
     )
     return Side(source, view, segments)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class Watched:
+    """A page in its own browser context, with its console errors, page errors, requests
+    and dialogs recorded; ``options`` go to the context (``java_script_enabled=False``)."""
+
+    def __init__(self, browser, path: Path, width: int = 1280, height: int = 900, **options) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.url = path.as_uri()
+        self.page.goto(self.url)
+
+    def close(self) -> None:
+        self.context.close()

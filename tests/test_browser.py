@@ -11,7 +11,6 @@ repository root, ``.venv/bin/python -m tests.test_browser`` times the rendering 
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -21,12 +20,9 @@ import pytest
 from aligner import compare
 from aligner.model import Edit, Link, Report, SideInfo
 from aligner.render.html import render_html
-from tests.helpers import ROOT, SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, DocBuilder, hand_made_report
+from tests.helpers import ROOT, SAMPLE_SIMPLIFIED, SAMPLE_TRADITIONAL, DocBuilder, Watched, hand_made_report
 
 SHOTS = ROOT / "reports"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 LARGE_CHARS = 1_000_000
 LARGE_HTML_LIMIT = 15_000_000  # bytes
 FREEZE_LIMIT = 20.0  # seconds to load and scroll the large report
@@ -78,16 +74,6 @@ def large_report(chars: int = LARGE_CHARS) -> Report:
                   (), SideInfo(), SideInfo())
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
 
 @pytest.fixture(scope="module")
 def sample_report() -> Report:
@@ -103,24 +89,6 @@ def pages(tmp_path_factory, sample_report) -> dict[str, Path]:
         paths[name].write_text(render_html(report), encoding="utf-8")
     return paths
 
-
-class Watched:
-    """A page with its console errors, page errors, requests and dialogs recorded."""
-
-    def __init__(self, browser, path: Path, width: int = 1280, height: int = 900) -> None:
-        self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.url = path.as_uri()
-        self.page.goto(self.url)
-
-    def close(self) -> None:
-        self.page.close()
 
 
 @pytest.fixture

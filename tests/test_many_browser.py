@@ -8,32 +8,17 @@ the page without script shows every source.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from aligner.many import compare_many_texts
 from aligner.render.many_html import render_many_html
+from tests.helpers import Watched
 from tests.many_stories import HOSTILE, hostile_story, make_story
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # ids of the rows the current view shows (filters and the view switch use display: none)
 VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('#rows .r'))
     .filter(r => r.checkVisibility()).map(r => r.id)"""
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -47,23 +32,6 @@ def path(report, tmp_path_factory):
     path.write_text(render_many_html(report), encoding="utf-8")
     return path
 
-
-class Watched:
-    """A page with its console errors, page errors, requests and dialogs recorded."""
-
-    def __init__(self, browser, path: Path, **options) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
-        self.page = self.context.new_page()
-        self.errors, self.requests, self.dialogs = [], [], []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.url = path.as_uri()
-        self.page.goto(self.url)
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture

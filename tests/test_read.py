@@ -10,7 +10,13 @@ import threading
 import pytest
 
 from aligner.errors import InputError, OptionError
-from aligner.read import codec_name, decode, detect_script, read_source
+from aligner.read import codec_name, decode, detect_script
+from aligner.readers import read_document
+
+
+def read_source(path, side, **options):
+    """A file read as plain text, as ``align --format text`` reads it."""
+    return read_document(path, format="text", **options).to_source(side)
 
 
 def _encode(text: str, encoding: str) -> bytes:

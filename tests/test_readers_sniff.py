@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import InputError, OptionError
-from aligner.read import read_source
+from aligner.read import decode
 from aligner.readers import FORMATS, read_document, sniff
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -56,11 +56,12 @@ def test_a_pdf_without_extension_is_read_as_a_pdf(tmp_path):
     assert document.metadata.pages == 2
 
 
-def test_plain_text_is_read_by_read_source_unchanged():
+def test_plain_text_is_the_files_bytes_decoded_unchanged():
     document = read_document(TEXT)
     assert document.format == "text" and document.reader == "aligner.read"
     assert document.blocks == () and document.page_starts == ()
-    assert document.to_source("a") == read_source(TEXT, "a")
+    text, encoding, replaced = decode(TEXT.read_bytes(), TEXT.name, None)
+    assert (document.text, document.encoding, document.replaced) == (text, encoding, replaced)
 
 
 def test_format_forces_the_reader(tmp_path):
@@ -118,15 +119,15 @@ def test_a_pipe_is_sniffed_and_read_once(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_a_pipe_of_text_reads_as_read_source_reads_the_file(tmp_path):
+def test_a_pipe_of_text_reads_as_the_file_does(tmp_path):
     document = read_document(_through_a_pipe(tmp_path, TEXT.read_bytes()))
-    source = read_source(TEXT, "a")
+    source = read_document(TEXT)
     assert document.format == "text"
     assert (document.text, document.encoding, document.sha256) == (source.text, source.encoding, source.sha256)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_a_pipe_of_text_too_large_says_so_as_read_source_does(tmp_path):
+def test_a_pipe_of_text_too_large_says_so_as_a_file_does(tmp_path):
     with pytest.raises(InputError, match=r"too large \(more than 44 bytes; the limit is 10 characters\); "
                                          r"raise it with --max-chars"):
         read_document(_through_a_pipe(tmp_path, ("字" * 100).encode()), max_chars=10)

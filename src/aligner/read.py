@@ -1,22 +1,18 @@
-"""Stage 1, read: bytes on disk → :class:`Source` (text, encoding, script, sha256).
+"""Stage 1, read: bytes → text (the encoding found or forced) and the text's script.
 
-The only module that opens input files.  Text is decoded exactly as stored: no
-newline translation, so every offset in the report indexes what the file says.
+The readers (:mod:`aligner.readers`) open the files and hand their bytes here.  Text
+is decoded exactly as stored: no newline translation, so every offset in the report
+indexes what the file says.
 """
 
 from __future__ import annotations
 
 import codecs
-import hashlib
-import os
 import re
-import stat
 from functools import lru_cache
-from pathlib import Path
 
 from .convert import opencc_dictionary
 from .errors import InputError, OptionError
-from .model import Source
 
 DEFAULT_MAX_CHARS = 5_000_000
 
@@ -34,8 +30,7 @@ _CANDIDATES = ("utf-8", "gb18030", "big5")
 _MAX_REPLACED_SHARE = 0.01
 _MIN_REPLACED_ALLOWED = 8
 # UTF-8, UTF-16, UTF-32 and GB18030 all need at most 4 bytes for a character.
-_MAX_BYTES_PER_CHAR = 4
-_READ_CHUNK = 1 << 20
+MAX_BYTES_PER_CHAR = 4
 # Stands in for an invalid byte range while decoding (see _with_replacements).
 _INVALID_MARK = "\udcff"
 # What a wrong guess between GB18030 and Big5 produces and news text hardly
@@ -43,78 +38,6 @@ _INVALID_MARK = "\udcff"
 _UNLIKELY_IN_TEXT = re.compile("[\ue000-\uf8ff\u3100-\u312f\u31a0-\u31bf\ufe10-\ufe6f\u2460-\u24ff§¨〃〖〗]")
 # Magic numbers of common binary formats that may contain no NUL byte early on.
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF")
-
-
-def read_source(path: str | os.PathLike, side: str, *, encoding: str | None = None,
-                max_chars: int = DEFAULT_MAX_CHARS) -> Source:
-    """Read the file at ``path`` as source ``side`` ("a" or "b") and return a :class:`Source`.
-
-    ``encoding`` forces a codec; otherwise it is detected (BOM, UTF-8, GB18030,
-    Big5).  Raises :class:`InputError` for a missing, unreadable, binary,
-    undecodable or too large file.
-    """
-    # Reports are UTF-8: a file name with bytes that are not shows them as U+FFFD.
-    name = os.fsencode(path).decode("utf-8", errors="replace")
-    data = _read_bytes(Path(path), name, max_chars)
-    text, used, replaced = decode(data, name, encoding)
-    if len(text) > max_chars:
-        raise _too_large(name, f"{len(text):,} characters", max_chars)
-    return Source(
-        id=side, path=name, text=text, encoding=used, script=detect_script(text),
-        sha256=hashlib.sha256(data).hexdigest(), size=len(data), replaced=replaced,
-    )
-
-
-def file_mode(path: Path, name: str) -> int:
-    """The mode of the input at ``path`` (shown as ``name``); :class:`InputError` if it is
-    missing, cannot be looked at, or is a directory."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as err:
-        raise InputError(f"{name}: cannot be read ({err.strerror or err})") from None
-    if stat.S_ISDIR(mode):
-        raise InputError(f"{name}: is a directory, not a text file")
-    return mode
-
-
-def _read_bytes(path: Path, name: str, max_chars: int) -> bytes:
-    """Return the bytes of ``path``, reading no more than ``max_chars`` can need.
-
-    Besides regular files this reads pipes (``align <(cmd) b.txt``) and devices
-    (``/dev/null`` as an empty text); the bounded read makes an endless one
-    (``/dev/zero``) a "too large" error instead of a hang.
-    """
-    file_mode(path, name)  # missing, unreadable or a directory: one-line errors first
-    # No supported encoding needs more than 4 bytes a character (plus a BOM), so
-    # reading one byte past that bound is enough to know the file is too large.
-    limit = _MAX_BYTES_PER_CHAR * max_chars + len(codecs.BOM_UTF32_LE)
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        with path.open("rb") as handle:
-            # In chunks: read(n) would set aside n bytes at once, and n may be huge.
-            while size <= limit:
-                chunk = handle.read(min(_READ_CHUNK, limit + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-    except PermissionError:
-        raise InputError(f"{name}: cannot be read (permission denied)") from None
-    except OSError as err:
-        raise InputError(f"{name}: cannot be read ({err.strerror or err})") from None
-    if size > limit:
-        raise _too_large(name, f"more than {limit:,} bytes", max_chars)
-    return b"".join(chunks)
-
-
-def _too_large(name: str, size: str, max_chars: int) -> InputError:
-    return InputError(
-        f"{name}: too large ({size}; the limit is {max_chars:,} characters); "
-        "raise it with --max-chars"
-    )
 
 
 def codec_name(encoding: str) -> str:

@@ -10,7 +10,7 @@ the comparison's byline pass.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Fact, Mention, Side
@@ -237,9 +237,13 @@ def without_credits(facts: list[Fact], sides: dict[str, Side]) -> list[Fact]:
     from .comparison import NAME_KINDS  # here: comparison imports this module
 
     credits = {s: credit_spans(side.view.text) for s, side in sides.items()}
+    # The same spans in the originals, where mentions are: most mentions touch none, and
+    # are let through without being mapped into the view.
+    near = {s: _Near(sides[s].view.spans(spans)) for s, spans in credits.items()}
     kept = []
     for fact in facts:
-        inside = {s: _credit_of(sides[s], credits[s], getattr(fact, s)) for s in ("a", "b")}
+        inside = {s: _credit_of(sides[s], credits[s], mention) if near[s].touches(mention := getattr(fact, s)) else None
+                  for s in ("a", "b")}
         if inside["a"] is None and inside["b"] is None:
             kept.append(fact)
         elif fact.status == "conflict" and (None in inside.values() and fact.kind in NAME_KINDS
@@ -251,6 +255,24 @@ def without_credits(facts: list[Fact], sides: dict[str, Side]) -> list[Fact]:
             kept.append(Fact(fact.kind, f"only_{side}", mention if side == "a" else None,
                              mention if side == "b" else None, fact.link, fact.note))
     return kept
+
+
+class _Near:
+    """Original spans of credits, sorted: whether a mention's span may overlap one in the view.
+
+    A mention overlaps derived span [s, e) in the view only if its original span
+    [start, end) has start <= pos(e) and pos(s) < end, so nothing that could is missed.
+    The spans are merged, so disjoint: their ends are sorted too."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def touches(self, mention: Mention | None) -> bool:
+        if mention is None or not self.starts:
+            return False
+        n = bisect_left(self.starts, mention.end)  # credits starting before the mention ends
+        return n > 0 and self.ends[n - 1] >= mention.start
 
 
 # How far the words two credits differ in may reach past the conflict's (浦项 read in 浦项制铁队).

@@ -3,7 +3,7 @@ read once and no further than needed.
 
 Regular files are opened again when asked for all their bytes; a pipe or a
 device (``align <(cmd) b.txt``, ``/dev/null``) is read once, its first bytes
-kept for sniffing.  Error messages match :mod:`aligner.read`'s.
+kept for sniffing.  Every error is one line.
 """
 
 from __future__ import annotations
@@ -15,11 +15,24 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
-from ..read import file_mode
 
 # How much of a file sniffing looks at.
 SNIFF_BYTES = 8192
 _READ_CHUNK = 1 << 20
+
+
+def file_mode(path: Path, name: str) -> int:
+    """The mode of the input at ``path`` (shown as ``name``); :class:`InputError` if it is
+    missing, cannot be looked at, or is a directory."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot be read ({err.strerror or err})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{name}: is a directory, not a text file")
+    return mode
 
 
 class InputFile:

@@ -13,8 +13,6 @@ is escaped once there, everything else by the template's autoescape.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import lru_cache
 from importlib import resources
 
@@ -24,6 +22,7 @@ from markupsafe import Markup
 from .. import collector
 from ..model import Report
 from . import summary
+from .assets import csp_hash, static
 from .rows import blocks, build_rows, sides
 from .script_table import CommonScript, common_script_table
 
@@ -41,21 +40,6 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-@lru_cache(maxsize=None)
-def _static(name: str) -> Markup:
-    """Our own CSS/JS file from ``render/static`` (trusted, so not escaped)."""
-    return Markup((resources.files("aligner.render") / "static" / name).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=None)
-def _csp_hash(name: str) -> str:
-    """The page's Content-Security-Policy allows exactly our inline CSS and JS by
-    hash, so even a mistake in escaping could not run injected script or make a
-    network request."""
-    digest = hashlib.sha256(str(_static(name)).encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 # The row blocks are most of the page (10 MB for 1,000,000 + 1,000,000
@@ -105,10 +89,10 @@ def build_view(report: Report, common_script_tables: dict[str, CommonScript] | N
         "blocks": blocks(markup),
         "rows_here": Markup(_ROWS_MARKER),
         "table_a": tables["a"][0], "table_b": tables["b"][0],
-        "css": _static("report.css"),
-        "js": _static("report.js"),
-        "css_hash": _csp_hash("report.css"),
-        "js_hash": _csp_hash("report.js"),
+        "css": static("report.css"),
+        "js": static("nav.js", "report.js"),
+        "css_hash": csp_hash("report.css"),
+        "js_hash": csp_hash("nav.js", "report.js"),
     }
 
 

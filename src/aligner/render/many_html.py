@@ -20,8 +20,6 @@ marked; badges are three runs of letters per row, not one element per source.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 from bisect import bisect_right
 from collections import Counter
@@ -36,9 +34,10 @@ from markupsafe import Markup
 
 from ..many_model import FactRow, Group, ManyReport, Part
 from ..model import Segment
+from .assets import csp_hash, static
 
 SCRIPT_LANG = {"traditional": "zh-Hant", "simplified": "zh-Hans"}
-STATIC = ("report.css", "many.css", "many.js")
+STATIC = ("report.css", "many.css")
 _STRIP_BINS = 160
 _BLOCK_ROWS = 64
 _SHARED_FACTS_LISTED = 1500
@@ -55,18 +54,6 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FunctionLoader(
             lambda name: (resources.files("aligner.render") / "templates" / name).read_text(encoding="utf-8")),
         autoescape=True, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-
-
-@lru_cache(maxsize=None)
-def _static(name: str) -> Markup:
-    """Our own CSS/JS file from ``render/static`` (trusted, so not escaped)."""
-    return Markup((resources.files("aligner.render") / "static" / name).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=None)
-def _csp_hash(name: str) -> str:
-    digest = hashlib.sha256(str(_static(name)).encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
@@ -360,10 +347,10 @@ def build_many_view(report: ManyReport) -> dict:
         "facts_shared": _fact_rows_html(report, shared[:_SHARED_FACTS_LISTED], langs),
         "facts_shared_count": len(shared), "facts_shared_listed": min(len(shared), _SHARED_FACTS_LISTED),
         "views": _views(report, langs), "groups_data": _groups_data(report),
-        "styles": [_static(name) for name in STATIC if name.endswith(".css")],
-        "js": _static("many.js"),
-        "style_hashes": [_csp_hash(name) for name in STATIC if name.endswith(".css")],
-        "js_hash": _csp_hash("many.js"),
+        "styles": [static(name) for name in STATIC],
+        "js": static("nav.js", "many.js"),
+        "style_hashes": [csp_hash(name) for name in STATIC],
+        "js_hash": csp_hash("nav.js", "many.js"),
     }
 
 

@@ -4,7 +4,6 @@
   "use strict";
   var main = document.getElementById("rows");
   var ctl = document.getElementById("ctl");
-  var pos = document.getElementById("pos");
   var empty = document.getElementById("empty");
   var bar = document.getElementById("bar");
   var viewSelect = document.getElementById("view");
@@ -16,7 +15,8 @@
   Array.prototype.forEach.call(viewSelect.options, function (o) { names[o.value] = o.textContent; });
   // rows the navigation visits under each filter
   var NAV = { "": ".r.d", diff: ".r.d", x: ".r.x", one: ".r.o" };
-  var current = viewSelect.value, filter = "", nav = [], index = -1, focused = null;
+  var current = viewSelect.value, filter = "";
+  var nav = alignerNav(bar, document.getElementById("pos"));
 
   ctl.hidden = false;
 
@@ -44,51 +44,7 @@
     var radio = ctl.querySelector('input[name="f"][value="' + value + '"]');
     if (radio) radio.checked = true;
     if (value !== "one") onlySelect.value = "";
-    nav = view().querySelectorAll(NAV[value]);
-    index = -1;
-    showPosition();
-  }
-
-  function showPosition() {
-    if (!nav.length) { pos.textContent = "no difference here"; return; }
-    pos.textContent = index < 0 ? nav.length + " to visit" : "difference " + (index + 1) + " of " + nav.length;
-  }
-
-  function barBottom() { return bar.getBoundingClientRect().bottom; }
-
-  function firstBelow(edge) {  // rows are in order: a binary search
-    var lo = 0, hi = nav.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (nav[mid].getBoundingClientRect().top > edge) hi = mid; else lo = mid + 1;
-    }
-    return lo;
-  }
-
-  function isInView(el) {
-    var r = el.getBoundingClientRect();
-    return r.bottom > barBottom() && r.top < window.innerHeight;
-  }
-
-  function go(step) {
-    if (!nav.length) return;
-    var target;
-    if (focused && index >= 0 && nav[index] === focused && isInView(focused)) target = index + step;
-    else { var below = firstBelow(barBottom() + 2); target = step > 0 ? below : below - 1; }
-    target = Math.max(0, Math.min(nav.length - 1, target));
-    focusRow(nav[target]);
-    index = target;
-    showPosition();
-  }
-
-  function focusRow(row) {
-    if (focused) focused.classList.remove("cur");
-    focused = row;
-    row.classList.add("cur");
-    if (!row.hasAttribute("tabindex")) row.setAttribute("tabindex", "-1");
-    row.scrollIntoView({ block: "center" });
-    row.focus({ preventScroll: true });
-    if (history.replaceState) history.replaceState(null, "", "#" + row.id);
+    nav.setRows(view().querySelectorAll(NAV[value]));
   }
 
   // show an element of the page: its source's view, without a filter hiding it
@@ -154,18 +110,6 @@
     onlySelect.value = id;
   });
   ctl.addEventListener("change", function (e) { if (e.target.name === "f") setFilter(e.target.value); });
-  document.getElementById("next").addEventListener("click", function () { go(1); });
-  document.getElementById("prev").addEventListener("click", function () { go(-1); });
-
-  document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    var t = e.target;
-    if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA" || t.isContentEditable)) {
-      if (t.type !== "radio" && t.type !== "checkbox") return;
-    }
-    if (e.key === "n") { go(1); e.preventDefault(); }
-    else if (e.key === "p") { go(-1); e.preventDefault(); }
-  });
 
   document.addEventListener("click", function (e) {
     var t = e.target;
@@ -184,7 +128,7 @@
       var target = document.getElementById(a.getAttribute("href").slice(1));
       if (target) {
         reveal(target);
-        if (target.classList.contains("r")) { e.preventDefault(); focusRow(target); }
+        if (target.classList.contains("r")) { e.preventDefault(); nav.focusRow(target); }
       }
       return;
     }

@@ -5,29 +5,17 @@
   var main = document.getElementById("rows");
   var bar = document.getElementById("bar");
   var ctl = document.getElementById("ctl");
-  var pos = document.getElementById("pos");
   var empty = document.getElementById("empty");
   var norm = document.getElementById("norm");
   var blocks = main.querySelectorAll(".blk");
   // rows the navigation visits under each filter
   var NAV = { "": ".r.d", diff: ".r.d", x: ".r.x", one: ".r.a, .r.b" };
   var filter = "";
-  var nav = [];
-  var index = -1;
-  var current = null;
+  var nav = alignerNav(bar, document.getElementById("pos"));
 
   ctl.hidden = false;
 
-  function refreshNav() {
-    nav = main.querySelectorAll(NAV[filter]);
-    index = -1;
-    showPosition();
-  }
-
-  function showPosition() {
-    if (!nav.length) { pos.textContent = "no difference here"; return; }
-    pos.textContent = index < 0 ? nav.length + " to visit" : "difference " + (index + 1) + " of " + nav.length;
-  }
+  function refreshNav() { nav.setRows(main.querySelectorAll(NAV[filter])); }
 
   function setFilter(value) {
     filter = value;
@@ -43,48 +31,6 @@
     var radio = ctl.querySelector('input[name="f"][value="' + value + '"]');
     if (radio) radio.checked = true;
     refreshNav();
-  }
-
-  function barBottom() { return bar.getBoundingClientRect().bottom; }
-
-  // index of the first navigable row below the sticky bar (binary search: rows are in order)
-  function firstBelow(edge) {
-    var lo = 0, hi = nav.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (nav[mid].getBoundingClientRect().top > edge) hi = mid; else lo = mid + 1;
-    }
-    return lo;
-  }
-
-  function go(step) {
-    if (!nav.length) return;
-    var target;
-    if (current && index >= 0 && nav[index] === current && isInView(current)) {
-      target = index + step;
-    } else {
-      var below = firstBelow(barBottom() + 2);
-      target = step > 0 ? below : below - 1;
-    }
-    target = Math.max(0, Math.min(nav.length - 1, target));
-    focusRow(nav[target]);
-    index = target;
-    showPosition();
-  }
-
-  function isInView(el) {
-    var r = el.getBoundingClientRect();
-    return r.bottom > barBottom() && r.top < window.innerHeight;
-  }
-
-  function focusRow(row) {
-    if (current) current.classList.remove("cur");
-    current = row;
-    row.classList.add("cur");
-    if (!row.hasAttribute("tabindex")) row.setAttribute("tabindex", "-1");
-    row.scrollIntoView({ block: "center" });
-    row.focus({ preventScroll: true });
-    if (history.replaceState) history.replaceState(null, "", "#" + row.id);
   }
 
   // make an element reachable: show its row under any filter, open its details
@@ -176,19 +122,6 @@
     if (e.target.name === "f") setFilter(e.target.value);
     if (e.target === norm) showNorm(norm.checked);
   });
-  document.getElementById("next").addEventListener("click", function () { go(1); });
-  document.getElementById("prev").addEventListener("click", function () { go(-1); });
-
-  document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    var t = e.target;
-    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable)) {
-      if (t.type !== "radio" && t.type !== "checkbox") return;
-    }
-    if (e.key === "n") { go(1); e.preventDefault(); }
-    else if (e.key === "p") { go(-1); e.preventDefault(); }
-  });
-
   document.addEventListener("click", function (e) {
     var t = e.target;
     var fr = t.closest && t.closest("tr.fr");
@@ -201,7 +134,7 @@
       if (target) {
         reveal(target);
         var row = target.closest(".r");
-        if (row) { e.preventDefault(); focusRow(row); if (target !== row) target.scrollIntoView({ block: "center" }); }
+        if (row) { e.preventDefault(); nav.focusRow(row); if (target !== row) target.scrollIntoView({ block: "center" }); }
       }
     }
   });
