@@ -139,6 +139,24 @@ def test_a_figure_cut_by_a_wrap_is_read_whole():
     assert {"".join(f.b.text.split()) for f in report.facts if f.status == "shared"} >= {"１月１７日", "７４．５４％"}
 
 
+@pytest.mark.parametrize("layout, cut", [
+    # A column 20 wide whose first lines lost their indentation, half-width digits: the first line ends "…21".
+    (Layout("pdf_indented", 20, "lost", "s2t"), "領導21\r\n5／216次"),
+    # A first line indented, read as a row of a table (a label, then figures): "…工２１５／２１".
+    (Layout("pdf_indented", 14), "工２１５／２１\n６次"),
+])
+def test_a_figure_cut_at_the_end_of_a_first_line_is_read_whole(layout, cut):
+    paragraphs = [["在改革事故处理体制的同时，支队还及时组建了公路巡逻队伍，加强对重点路段的巡查。"],
+                  ["当时，有一家个体修理厂找支队领导２１５／２１６次求情，要求承修受损车辆。"],
+                  ["在促进业务工２１５／２１６次作方面，支队遵循“向改革要警力”的准则，充实了一线力量。"]] * 2
+    whole, _ = write(paragraphs, Layout("one_line", layout.width))
+    wrapped, _ = write(paragraphs, layout)
+    assert cut in wrapped, wrapped
+    report = compare_texts(whole, wrapped)
+    assert [(f.a.text, f.b.text) for f in report.facts if f.status == "conflict"] == []
+    assert (report.only_a, report.only_b) == ((), ())
+
+
 def test_table_rows_are_one_segment_each_whatever_the_layout():
     """Rows of a table on a page of prose: each row one segment (wrapped or not),
     never two rows in one."""
