@@ -104,18 +104,19 @@ def link_lone_pairs(keys_a: list[str], keys_b: list[str], content_a: Sequence[bo
     Longer segments need their characters to vouch for them: in one place, a
     sentence deleted and another inserted are not one sentence changed.
     """
-    linked = ({i for ia, _ in groups for i in ia}, {j for _, ib in groups for j in ib})
     ordered = sorted(groups)
-    lone = []
+    slots = []
     for (ia, ib), (next_a, next_b) in zip(ordered, ordered[1:]):
-        if ib[-1] >= next_b[0]:
+        # Most links follow each other with nothing between: skipped at once.
+        if next_a[0] - ia[-1] < 2 or next_b[0] - ib[-1] < 2:
             continue
         between = ([i for i in range(ia[-1] + 1, next_a[0]) if content_a[i]],
                    [j for j in range(ib[-1] + 1, next_b[0]) if content_b[j]])
-        if len(between[0]) != 1 or len(between[1]) != 1:
-            continue
-        i, j = between[0][0], between[1][0]
-        if (i not in linked[0] and j not in linked[1]
-                and 0 < len(keys_a[i]) <= MAX_LONE_CHARS and 0 < len(keys_b[j]) <= MAX_LONE_CHARS):
-            lone.append(((i,), (j,)))
-    return groups + lone if lone else groups
+        if len(between[0]) == len(between[1]) == 1:
+            i, j = between[0][0], between[1][0]
+            if 0 < len(keys_a[i]) <= MAX_LONE_CHARS and 0 < len(keys_b[j]) <= MAX_LONE_CHARS:
+                slots.append((i, j))
+    if not slots:
+        return groups
+    linked = ({i for ia, _ in groups for i in ia}, {j for _, ib in groups for j in ib})
+    return groups + [((i,), (j,)) for i, j in slots if i not in linked[0] and j not in linked[1]]

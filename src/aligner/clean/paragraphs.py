@@ -475,8 +475,9 @@ def _runs_on(lines: Lines, measured: _Measured, region: Region, i: int, column: 
                 and not (region.blanks_informative and lines.blank_before[i + 1]))
     if ending == "lead_in":
         return False
-    first_line = measured.first_lines_short or lines.indented[i]
-    if measured.full[i] and (first_line or _reaches_edge(lines, measured, i, column)):
+    # Most full lines reach their column as measured: the other tests are rarely asked.
+    if measured.full[i] and (width >= column - tolerance or measured.first_lines_short or lines.indented[i]
+                             or _reaches_edge(lines, measured, i, column)):
         # Broken mid-sentence: a full line runs on into the next line of its column.
         # A line INDENT short is full as a first line, indented or its indentation
         # lost, the latter only where first lines are short in this document;
