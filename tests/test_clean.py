@@ -122,6 +122,24 @@ def test_two_doubled_words_are_not_evidence_enough():
     assert collapse_doubled_runs("谢谢谢谢大家大家").view.text == "谢谢谢谢大家大家"
 
 
+def test_a_line_repeated_whole_is_no_doubled_run():
+    # A headline printed twice as two paragraphs is no bold run extracted twice,
+    # and does not make the １１ of the date after it a doubled run.
+    text = "再就业难在哪儿（附图片１张）\n\n再就业难在哪儿（附图片１张）\n\n１１月１０日，市区主干道韶山路发生\n\n一起交通事故。"
+    assert collapse_doubled_runs(text).view.text == text
+
+
+def test_a_byline_between_two_sentences_is_a_paragraph_of_its_own():
+    # A sentence added after a paragraph's byline; a numbered item is no byline.
+    cleaned = clean("……满足国内核电发展需求。（祖佳）去年１１月底，在上海共举办了三场音乐会。\n"
+                    "现将有关事项通知如下。（一）加强市场管理。\n")
+    paragraphs = _paragraphs(cleaned)
+    assert [line for line, _ in paragraphs] == [
+        "……满足国内核电发展需求。", "（祖佳）", "去年１１月底，在上海共举办了三场音乐会。",
+        "现将有关事项通知如下。（一）加强市场管理。"]
+    assert [_kind(cleaned, span) for _, span in paragraphs] == [None, "boilerplate", None, None]
+
+
 def test_strip_indentation_keeps_one_line_feed_per_paragraph():
     text = "\u2003\u2003第一段。  \n\n\u2003\u2003\n\u3000第二段。\n"
     step = strip_indentation(text)

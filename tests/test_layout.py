@@ -111,10 +111,6 @@ def _paragraph(draw, kind: str | None = None) -> str:
 _LAYOUT = st.builds(_layouts, st.sampled_from(KINDS), st.integers(14, 20), st.integers(0, 5))
 
 
-# Known open cases (issue 13): a table row or a range wrapped in the PDF layout without blank
-# lines (上海－１．２－３．１－０．１ one-sided; １２０—４８０元 read as ０元).  Not strict: Hypothesis
-# finds them only on some runs.
-@pytest.mark.xfail(strict=False, reason="wrapped table rows and ranges in pdf_blank-lost (issue 13)")
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_paragraph(), min_size=2, max_size=8), st.lists(_paragraph("prose"), min_size=4, max_size=6),
        _LAYOUT, _LAYOUT)
@@ -141,6 +137,24 @@ def test_a_figure_cut_by_a_wrap_is_read_whole():
     report = compare_texts(whole, wrapped)
     assert [f for f in report.facts if f.status == "conflict"] == []
     assert {"".join(f.b.text.split()) for f in report.facts if f.status == "shared"} >= {"１月１７日", "７４．５４％"}
+
+
+@pytest.mark.parametrize("layout, cut", [
+    # A column 20 wide whose first lines lost their indentation, half-width digits: the first line ends "…21".
+    (Layout("pdf_indented", 20, "lost", "s2t"), "領導21\r\n5／216次"),
+    # A first line indented, read as a row of a table (a label, then figures): "…工２１５／２１".
+    (Layout("pdf_indented", 14), "工２１５／２１\n６次"),
+])
+def test_a_figure_cut_at_the_end_of_a_first_line_is_read_whole(layout, cut):
+    paragraphs = [["在改革事故处理体制的同时，支队还及时组建了公路巡逻队伍，加强对重点路段的巡查。"],
+                  ["当时，有一家个体修理厂找支队领导２１５／２１６次求情，要求承修受损车辆。"],
+                  ["在促进业务工２１５／２１６次作方面，支队遵循“向改革要警力”的准则，充实了一线力量。"]] * 2
+    whole, _ = write(paragraphs, Layout("one_line", layout.width))
+    wrapped, _ = write(paragraphs, layout)
+    assert cut in wrapped, wrapped
+    report = compare_texts(whole, wrapped)
+    assert [(f.a.text, f.b.text) for f in report.facts if f.status == "conflict"] == []
+    assert (report.only_a, report.only_b) == ((), ())
 
 
 def test_table_rows_are_one_segment_each_whatever_the_layout():

@@ -94,6 +94,29 @@ def test_a_sentence_another_was_glued_to_takes_in_its_counterpart():
     assert (("a1",), ("b1",)) in {(link.a, link.b) for link in result.links}
 
 
+def test_a_sentence_standing_whole_in_a_longer_one_sided_sentence_takes_it_in():
+    # An edit merged an added sentence before it: a quarter of the merge, yet all of the sentence.
+    sentence = "他希望朗讯科技公司与中国的互利合作取得新的进展。"
+    merged = ("魏德运善于利用自然光线，根据天气的变化、太阳的光照规律、周围环境的亮度等不同自然光的独特魅力，"
+              "使情与景、光与影达到最大和谐，" + sentence)
+    assert len(matching_key(sentence)) < 0.3 * len(matching_key(merged))
+    result = _align([PARAGRAPHS[0], merged, PARAGRAPHS[1]], [PARAGRAPHS[0], sentence, PARAGRAPHS[1]])
+    assert result.only_a == result.only_b == ()
+    assert (("a1",), ("b1",)) in {(link.a, link.b) for link in result.links}
+
+
+def test_a_lone_name_on_each_side_between_the_same_links_is_one_name_changed():
+    result = _align([PARAGRAPHS[0], "张江", PARAGRAPHS[1]], [PARAGRAPHS[0], "小Ａ", PARAGRAPHS[1]])
+    assert result.only_a == result.only_b == ()
+    assert (("a1",), ("b1",)) in {(link.a, link.b) for link in result.links}
+
+
+def test_a_sentence_deleted_and_another_inserted_in_one_place_stay_one_sided():
+    inserted = "记者从国家发展计划委员会了解到这一消息。"
+    result = _align([PARAGRAPHS[0], ONE_SIDED, PARAGRAPHS[1]], [PARAGRAPHS[0], inserted, PARAGRAPHS[1]])
+    assert result.only_a == ("a1",) and result.only_b == ("b1",)
+
+
 def test_a_headline_whose_words_the_body_repeats_stays_one_sided():
     # The words of the headline stand in the body on both sides: the body matches them anyway.
     body = "本报成都１月２０日电记者罗茂城报道：四川南部的珙县新近发现恐龙化石群，古生物学家认为这一发现十分重要。"
@@ -138,6 +161,7 @@ def test_punctuation_alone_joins_the_sentence_it_follows():
     (_wrapped("".join(PARAGRAPHS), 15), PARAGRAPHS),
     (ROWS + [ONE_SIDED], ["".join(ROWS[:4]), "".join(ROWS[4:])]),
     ([PARAGRAPHS[0], "（胡勇辉余清楚）", PARAGRAPHS[1]], [PARAGRAPHS[0], "（胡勇辉余清楚）" + ONE_SIDED, PARAGRAPHS[1]]),
+    ([PARAGRAPHS[0], "张江", PARAGRAPHS[1], "李斌"], [PARAGRAPHS[0], "小Ａ", PARAGRAPHS[1], "耿典华", ONE_SIDED]),
 ])
 def test_swapping_the_inputs_swaps_the_regrouped_links(a, b):
     forward, backward = _align(a, b), _align(b, a)

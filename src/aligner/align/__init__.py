@@ -12,7 +12,9 @@ From cheap and certain to expensive and fuzzy, one module a step:
 4. ``dp``: inside each gap a dynamic programme chooses 1:1 and n:m links.
 5. ``leftovers``: sentences left over are linked across the document when
    similar enough (moved content); unlinked neighbours mostly matched inside a
-   link join it (different sentence boundaries on the two sides).
+   link join it (different sentence boundaries on the two sides); after
+   ``regroup``, a lone short segment on each side between the same two links
+   (a changed name or byline) is linked.
 6. ``regroup``: content still unlinked is aligned character by character
    with its stretch of the other side; a segment mostly found there joins the
    links of the segments it shares characters with, however many segments
@@ -39,7 +41,7 @@ from .clauses import link_clauses
 from .content import ContentScorer
 from .dp import Group
 from .gaps import align_gap
-from .leftovers import absorb_neighbours, link_moved
+from .leftovers import absorb_neighbours, link_lone_pairs, link_moved
 from .order import Diagonal, gaps_between, moved_flags
 from .regroup import join_identical_runs, link_orphans
 from .scorer import Scorer, matching_key, similarity
@@ -82,6 +84,7 @@ def align(segments_a: Sequence[Segment], segments_b: Sequence[Segment], *,
     groups = _groups(scorer, threshold, progress or (lambda stage, done, total: None))
     is_content = ([s.is_content for s in content_a], [s.is_content for s in content_b])
     groups = link_orphans(scorer.keys_a, scorer.keys_b, *is_content, groups)
+    groups = link_lone_pairs(scorer.keys_a, scorer.keys_b, *is_content, groups)
     is_sentence = ([s.kind == "sentence" for s in content_a], [s.kind == "sentence" for s in content_b])
     groups, by_clause = link_clauses(scorer, Diagonal(len(content_a), len(content_b)), groups, is_sentence)
     # In order of a (then b), as the links are listed.

@@ -1,4 +1,5 @@
-"""Sentences the reading-order passes left over: moved content, then neighbours that belong to a link.
+"""Sentences the reading-order passes left over: moved content, neighbours that belong
+to a link, and a lone name or byline on each side between the same two links.
 
 What still stays unlinked after these is one-sided content.
 """
@@ -6,6 +7,7 @@ What still stays unlinked after these is one-sided content.
 from __future__ import annotations
 
 import heapq
+from typing import Sequence
 
 from .candidates import scored_candidates
 from .dp import MAX_GROUP, Group
@@ -16,6 +18,8 @@ from .scorer import Indices, Scorer
 MOVED_MARGIN = 0.1
 # A neighbour joins a link only when at least this share of it matches there.
 ABSORB_MATCHED = 0.5
+# A lone segment this short on each side between the same two links is one slot changed.
+MAX_LONE_CHARS = 8
 
 
 def link_moved(scorer: Scorer, threshold: float, diagonal: Diagonal, groups: list[Group]) -> list[Group]:
@@ -89,3 +93,30 @@ def _matched(scorer: Scorer, ia: Indices, ib: Indices) -> float:
     """About how many characters of the group match: similarity × mean length."""
     size = sum(len(scorer.keys_a[i]) for i in ia) + sum(len(scorer.keys_b[j]) for j in ib)
     return scorer.group(ia, ib) * size / 2
+
+
+def link_lone_pairs(keys_a: list[str], keys_b: list[str], content_a: Sequence[bool], content_b: Sequence[bool],
+                    groups: list[Group]) -> list[Group]:
+    """Link the one unlinked content segment on each side between two links that
+    follow each other on both sides, when both are short (MAX_LONE_CHARS): a name
+    or a byline in the same place, changed (张江 / 小Ａ), though no character says so.
+
+    Longer segments need their characters to vouch for them: in one place, a
+    sentence deleted and another inserted are not one sentence changed.
+    """
+    ordered = sorted(groups)
+    slots = []
+    for (ia, ib), (next_a, next_b) in zip(ordered, ordered[1:]):
+        # Most links follow each other with nothing between: skipped at once.
+        if next_a[0] - ia[-1] < 2 or next_b[0] - ib[-1] < 2:
+            continue
+        between = ([i for i in range(ia[-1] + 1, next_a[0]) if content_a[i]],
+                   [j for j in range(ib[-1] + 1, next_b[0]) if content_b[j]])
+        if len(between[0]) == len(between[1]) == 1:
+            i, j = between[0][0], between[1][0]
+            if 0 < len(keys_a[i]) <= MAX_LONE_CHARS and 0 < len(keys_b[j]) <= MAX_LONE_CHARS:
+                slots.append((i, j))
+    if not slots:
+        return groups
+    linked = ({i for ia, _ in groups for i in ia}, {j for _, ib in groups for j in ib})
+    return groups + [((i,), (j,)) for i, j in slots if i not in linked[0] and j not in linked[1]]

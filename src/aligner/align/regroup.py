@@ -42,6 +42,10 @@ ORPHAN_MATCHED = 0.5
 # glued to a sentence found nowhere else does not drag the sentence into a link.
 HOLDS_MATCHED = 0.3
 HOLDS_CHARS = 30
+# ... or when the orphan, a sentence of at least this many characters (more than
+# a byline or a name), stands in it nearly whole: an edit merged it into a longer one.
+INSIDE_CHARS = 12
+INSIDE_MATCHED = 0.9
 # Common subsequence blocks shorter than this are chance (的, 了, 中国 scattered
 # over two unrelated sentences) and are not counted as matched.
 MIN_BLOCK = 3
@@ -201,7 +205,8 @@ def _window_partners(sides: tuple[_Side, _Side], members: list[Sequence[int]],
     ``members`` are the window's segments of a and of b, in reading order.  An
     orphan is found when most of it is matched; its counterparts are the
     segments it shares characters with that are linked or matched enough
-    themselves (see HOLDS_MATCHED), all of them: a line cut across two
+    themselves (see HOLDS_MATCHED), or orphans it stands in nearly whole (see
+    INSIDE_CHARS), all of them: a line cut across two
     sentences of the other side ties them.  With ``twins``, an orphan not
     found may still stand on the other side, already matched by its twin (see
     :func:`_found_again`).
@@ -239,7 +244,9 @@ def _window_partners(sides: tuple[_Side, _Side], members: list[Sequence[int]],
     for s, k in sorted(asking):
         o, key = 1 - s, sides[s].keys[k]
         if k in found[s]:
-            counts = {x: n for x, n in shared[s][k].items() if sides[o].owner[x] >= 0 or x in holds[o]}
+            inside = INSIDE_MATCHED * len(key) if len(key) >= INSIDE_CHARS else len(key) + 1
+            counts = {x: n for x, n in shared[s][k].items()
+                      if sides[o].owner[x] >= 0 or x in holds[o] or (n >= inside and x in sides[o].orphans)}
             if counts:
                 out[s, k] = (sum(counts.values()), tuple((o, x) for x in sorted(counts)))
         elif (s, k) in doubled:

@@ -160,7 +160,7 @@ def _printed_columns(ordered: list[float], tolerance) -> list[float]:
     # A peak INDENT narrower than another is that column's first lines, their
     # indentation lost: no column of its own (its own first lines would be
     # narrower still).
-    return [w for w in peaks if not any(abs(w + INDENT - v) <= tolerance(v) for v in peaks)]
+    return [w for w in peaks if not any(v > w and abs(w + INDENT - v) <= tolerance(v) for v in peaks)]
 
 
 def _fits(width: float, columns: list[float], tolerance) -> bool:
@@ -420,18 +420,18 @@ def _region_joints(lines: Lines, measured: _Measured, region: Region) -> list[Sp
         row = measured.rows[i] and measured.rows[paragraph_first]
         if continues(contents[i + 1]):
             join = True
+        elif (reaches := _reaches(lines, measured, i, column, i == paragraph_first, row)) and token_across(
+                contents[i], contents[i + 1]):
+            # Broken inside a figure or a word (the full stop of 74．54 is a
+            # decimal point; ２０、 after 收市８７ is no numbered item; the last
+            # figure of a row): the line runs on, whatever else the lines say
+            # but informative indentation.
+            join = not (region.indent_informative and lines.indented[i + 1])
         elif row and not measured.rows[i + 1]:
             join = False  # a row goes on with figures only: what else follows it is something new
         else:
-            reaches = _reaches(lines, measured, i, column, i == paragraph_first, row)
-            if reaches and token_across(contents[i], contents[i + 1]):
-                # Broken inside a figure or a word (the full stop of 74．54 is a
-                # decimal point; ２０、 after 收市８７ is no numbered item): the
-                # line runs on, whatever else the lines say but informative indentation.
-                join = not (region.indent_informative and lines.indented[i + 1])
-            else:
-                join = (reaches or not row) and _runs_on(lines, measured, region, i, column)
-                join = join and not _starts_paragraph(lines, region, i, paragraph_first)
+            join = (reaches or not row) and _runs_on(lines, measured, region, i, column)
+            join = join and not _starts_paragraph(lines, region, i, paragraph_first)
         if join:
             joints.append((ends[i], starts[i + 1]))
         else:
@@ -452,6 +452,16 @@ def _reaches(lines: Lines, measured: _Measured, i: int, column: float, first: bo
     return reach >= token_column - measured.tolerances[i] - slack
 
 
+def _reaches_edge(lines: Lines, measured: _Measured, i: int, column: float) -> bool:
+    """Whether line ``i`` reaches the edge of its column, or of the document's
+    main column (a wider line near it, a running head say, may widen its own),
+    in ems or in characters if they say more."""
+    width = measured.widths[i]
+    reach = width if width > lines.lengths[i] else lines.lengths[i]
+    main = measured.main_column
+    return reach >= column - measured.tolerances[i] or (main > 0 and reach >= main - _tolerance(main))
+
+
 def _runs_on(lines: Lines, measured: _Measured, region: Region, i: int, column: float) -> bool:
     """Whether line ``i`` runs on into the next, by the widths and how it ends."""
     width, next_width, tolerance = measured.widths[i], measured.next_widths[i], measured.tolerances[i]
@@ -465,8 +475,13 @@ def _runs_on(lines: Lines, measured: _Measured, region: Region, i: int, column: 
                 and not (region.blanks_informative and lines.blank_before[i + 1]))
     if ending == "lead_in":
         return False
-    if measured.full[i]:
+    # Most full lines reach their column as measured: the other tests are rarely asked.
+    if measured.full[i] and (width >= column - tolerance or measured.first_lines_short or lines.indented[i]
+                             or _reaches_edge(lines, measured, i, column)):
         # Broken mid-sentence: a full line runs on into the next line of its column.
+        # A line INDENT short is full as a first line, indented or its indentation
+        # lost, the latter only where first lines are short in this document;
+        # elsewhere it is a heading or a byline (a first line would reach the edge).
         return next_width <= column + tolerance
     # A line too long for a heading runs on into a next line of about its
     # width (a paragraph of two lines, alone in its width).

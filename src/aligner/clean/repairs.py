@@ -74,8 +74,8 @@ def collapse_doubled_runs(text: str) -> Step:
     second_copies: list[tuple[int, int, str]] = []
     found: list[Span] = []
     for start, end in _search_regions(text):
-        compact, origin = _without_line_breaks(text, start, end)
-        for runs in _stretches(compact):
+        compact, origin, line_starts = _without_line_breaks(text, start, end)
+        for runs in _stretches(compact, line_starts):
             found.append((origin(runs[0][0]), origin(runs[-1][0] + 2 * runs[-1][1] - 1) + 1))
             for run_start, length in runs:
                 second_copies.extend(_dropped(text, origin, run_start + length, run_start + 2 * length))
@@ -94,7 +94,8 @@ def _search_regions(text: str) -> list[Span]:
 
 def _without_line_breaks(text: str, start: int, end: int):
     """``text[start:end]`` with its line breaks (and the white space around them)
-    dropped, and a function from a position in it to the position in ``text``."""
+    dropped, a function from a position in it to the position in ``text``, and
+    where its lines start in it."""
     pieces, starts, origins = [], [], []
     length = 0
     cursor = start
@@ -111,17 +112,24 @@ def _without_line_breaks(text: str, start: int, end: int):
     def origin(k: int) -> int:
         piece = bisect_right(starts, k) - 1
         return origins[piece] + k - starts[piece]
-    return "".join(pieces), origin
+    return "".join(pieces), origin, frozenset(starts) | {length}
 
 
-def _stretches(compact: str) -> list[list[tuple[int, int]]]:
+def _stretches(compact: str, line_starts: frozenset[int] = frozenset()) -> list[list[tuple[int, int]]]:
     """The stretches of doubled runs in ``compact`` that count as doubling: each a
-    list of (start, length) of its runs."""
+    list of (start, length) of its runs.
+
+    A line repeated whole as the next line (``line_starts``: where lines start
+    in ``compact``) is a paragraph printed twice, not a run extracted twice: it
+    is no run, and parts the runs before it from those after it."""
     stretches: list[list[tuple[int, int]]] = []
     previous_end = -1  # where the last doubled run ended
     for match in _DOUBLED.finditer(compact):
         start, end = match.span()
         run = (start, (end - start) // 2)  # the match is the run twice
+        if start in line_starts and start + run[1] in line_starts and end in line_starts:
+            previous_end = -1
+            continue
         if previous_end == start or (previous_end > 0 and _STRETCH_GAP.fullmatch(compact, previous_end, start)):
             stretches[-1].append(run)
         else:
@@ -180,15 +188,22 @@ def _trim_paired_marks(text: str, runs: list[tuple[int, int]]) -> list[tuple[int
 
 
 def separate_bylines(text: str) -> Step:
-    """Move a byline in parentheses after a paragraph's last sentence to its own line.
+    """Move a byline in parentheses after a sentence of a paragraph to its own line.
 
     Takes a text; returns it with a ``"\\n"`` inserted before each such byline
-    (``……經驗。(寅平)``), mapped to an empty span at the byline's start, and the
-    bylines' spans.  The byline can then be marked as boilerplate as a whole
-    paragraph without taking the sentence with it.
+    (``……經驗。(寅平)``), and after it when a sentence follows on its line
+    (``……需求。（祖佳）去年……``), each mapped to an empty span, and the bylines'
+    spans.  The byline can then be marked as boilerplate as a whole paragraph
+    without taking a sentence with it.
     """
     found = tuple(m.span() for m in joined("byline_tail").finditer(text))
-    return Step(text, tuple((start, start, "\n") for start, _ in found), found)
+    edits = []
+    for start, end in found:
+        edits.append((start, start, "\n"))
+        line_end = text.find("\n", end)
+        if text[end:line_end if line_end >= 0 else len(text)].strip():
+            edits.append((end, end, "\n"))
+    return Step(text, tuple(edits), found)
 
 
 # One line with content: indentation, the content (group 1), trailing spaces.
