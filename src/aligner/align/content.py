@@ -94,7 +94,10 @@ class ContentScorer(CharScorer):
         return table
 
     def basis(self, ia: Indices, ib: Indices) -> str:
-        """What carried a link: ``content`` for a 1:1 pair the characters alone leave unlinked, else ``text``."""
-        if len(ia) == len(ib) == 1 and CharScorer.pair(self, ia[0], ib[0]) <= self.threshold:
+        """What carried a link: ``content`` for a 1:1 pair the characters alone leave unlinked
+        and the statement model links, else ``text`` (a pair the regrouping linked because one
+        is found, character by character, inside the other, is a link on its text)."""
+        if len(ia) == len(ib) == 1 and CharScorer.pair(self, ia[0], ib[0]) <= self.threshold \
+                and self.content(ia[0], ib[0]) > 0:
             return "content"
         return "text"

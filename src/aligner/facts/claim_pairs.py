@@ -126,7 +126,9 @@ def _pair_by_measure(cmp: Comparison, left_a: list[tuple[Found, Claim]], left_b:
 
 def _pair_across_document(cmp: Comparison) -> None:
     """Pair the claims of each lexicon measure across the document: equal values (both
-    unpaired) first; then, when one value is left on each side, those two.
+    unpaired) first; then, when one value is left on each side, those two.  A count of a
+    noun read after its classifier (7幢大厦 / 七座大厦) pairs on an equal value only: the
+    noun alone is too unsure a measure to call two different values one claim.
 
     Figures of identical links have no claim (:meth:`Comparison.claim`): a value stated
     there is stated on both sides, so leaving it out changes no value left over.
@@ -135,7 +137,7 @@ def _pair_across_document(cmp: Comparison) -> None:
     for column, side in enumerate(("a", "b")):
         for f in cmp.found[side]:
             claim = cmp.claim(side, f)
-            if claim is not None and claim.measure is not None and claim.measure.listed:
+            if claim is not None and claim.measure is not None:
                 stated.setdefault(claim.measure.name, ([], []))[column].append((f, claim))
     for in_a, in_b in stated.values():
         if not in_a or not in_b:
@@ -143,6 +145,8 @@ def _pair_across_document(cmp: Comparison) -> None:
         values_a, values_b = {c.value for _, c in in_a}, {c.value for _, c in in_b}
         for value in values_a & values_b:
             _pair_first(cmp, [x for x in in_a if x[1].value == value], [x for x in in_b if x[1].value == value])
+        if not in_a[0][1].measure.listed:
+            continue
         rest_a, rest_b = values_a - values_b, values_b - values_a
         if len(rest_a) == len(rest_b) == 1:
             _pair_first(cmp, [x for x in in_a if x[1].value in rest_a], [x for x in in_b if x[1].value in rest_b])
