@@ -174,3 +174,18 @@ def test_two_cut_off_times_date_an_update_and_are_no_conflict_themselves():
                            "消防处表示，截至晚上9时，大火已造成15人受伤。当局正在调查起火原因。")
     assert [(f.kind, f.status) for f in report.facts] == [("quantity", "update")]
     assert "截至下午3时" in report.facts[0].note and "截至晚上9时" in report.facts[0].note
+
+
+def test_two_outlets_own_wordings_compare_their_figures_but_not_their_words_as_names():
+    # Two sentences of one outlet restated in one of another's (a clause link): the magnitudes
+    # and depths differ; the words standing in each other's place (中央氣象署 / 花莲县海域,
+    # 花蓮縣 / 多起余震) are no slot of one name.
+    report = compare_texts(
+        "台灣於當地時間星期三(4月3日)上午發生裡氏規模7.2強震,此為台灣25年來發生最強烈的一次地震,全台皆能感受到明顯搖晃。\n"
+        "據台灣中央氣象署發佈的資訊,裡氏規模7.2強震發生當地時間上午7點58分,地震深度為15.5公里的極淺源地震,"
+        "震央位於台灣東部海域,最大震度發生在東台灣花蓮縣和平鄉達6級。\n",
+        "据地震台网测定,4月3日7时58分,台湾花莲县海域发生7.3级地震,震源深度12千米,随后发生多起余震。\n")
+    assert {link.basis for link in report.links} <= {"clause", "content"} and report.links
+    assert not [f for f in report.facts if f.status == "conflict" and f.kind in ("person", "place", "organization")]
+    conflicts = {(f.a.text, f.b.text) for f in report.facts if f.status == "conflict"}
+    assert ("15.5公里", "12千米") in conflicts

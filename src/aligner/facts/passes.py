@@ -237,9 +237,16 @@ def conflict_changed_names(cmp: Comparison) -> None:
     overlaps one found before (外长利维 → 外长细川护熙), or the two name one entity (川普 /
     特朗普: shared, with its regional-name note).  Facts overlapping a pair found here are
     no longer reported one-sided.
+
+    Only in links carried by their text (one text edited): in two outlets' own wordings
+    (links on content or by clause) the words standing where the other's stand are no
+    slot of one name (中央气象署 / 花莲县海域), though one entity's regional names still
+    are one fact.
     """
     taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
     for n, name_a, name_b, note in cmp.replaced:
+        if not (cmp.text_links[n] or note):
+            continue
         if not (_overlaps_any(name_a[:2], taken["a"]) or _overlaps_any(name_b[:2], taken["b"])):
             _pair_names(cmp, n, name_a, name_b, taken, note)
 
