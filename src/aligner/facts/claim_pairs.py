@@ -157,6 +157,7 @@ def _report_roundings(cmp: Comparison, in_a: list[tuple[Found, Claim]], in_b: li
     """An unpaired approximate claim (or exact one) that rounds a claim of its measure on
     the other side is reported as a rounding of it (超过700人 of 732人, though 732 is
     shared with another mention); the other is not marked paired (it may be paired too)."""
+    reported: set[tuple[int, int]] = set()  # each pair once, whichever side found it
     for mine, theirs, column in ((in_a, in_b, 0), (in_b, in_a, 1)):
         for f, claim in mine:
             if f in cmp.used:
@@ -164,8 +165,10 @@ def _report_roundings(cmp: Comparison, in_a: list[tuple[Found, Claim]], in_b: li
             other = next(((g, c) for g, c in theirs if comparable(claim, c) and rounds(claim, c)), None)
             if other is not None:
                 (a, claim_a), (b, claim_b) = ((f, claim), other) if column == 0 else (other, (f, claim))
-                cmp.facts.append(_fact(cmp, a, b, "rounding", None, claim_a, claim_b))
                 cmp.used.add(f)
+                if (id(a), id(b)) not in reported:
+                    reported.add((id(a), id(b)))
+                    cmp.facts.append(_fact(cmp, a, b, "rounding", None, claim_a, claim_b))
 
 
 def _pair_first(cmp: Comparison, in_a: list[tuple[Found, Claim]], in_b: list[tuple[Found, Claim]]) -> None:
