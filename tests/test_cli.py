@@ -364,3 +364,12 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character(alig
 
     assert result.exit_code == 1, result.stderr
     assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["sources"][0]["path"] == "report-\ufffd.txt"
+
+
+def test_the_summary_line_counts_updates_apart_from_conflicts(align, tmp_path):
+    said = "消防处表示，截至{}，大火已造成{}人受伤。当局正在调查起火原因。\n"
+    (tmp_path / "a.txt").write_text(said.format("下午3时", 12), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(said.format("晚上9时", 15), encoding="utf-8")
+    result = align(tmp_path / "a.txt", tmp_path / "b.txt", "-o", tmp_path / "r.html")
+    assert result.exit_code == 1  # a later count is a difference, though no conflict
+    assert "0 fact conflicts, 1 update" in result.output

@@ -116,9 +116,17 @@ def _counts(report, many: bool) -> str:
         only = ", ".join(f"{source} {count}" for source, count in s["only"].items())
         return (f"{s['sources']} sources, {s['groups']} statements ({s['in_all']} in all), {s['identical']} identical, "
                 f"{s['changed']} changed, {s['moved']} moved; only in one source: {only}; "
-                f"{s['facts'].get('conflict', 0)} fact conflicts")
+                f"{s['facts'].get('conflict', 0)} fact conflicts"
+                + _later_counts(s["facts"].get("update", 0), s["facts"].get("rounding", 0)))
     return (f"{s['identical']} identical, {s['changed']} changed, {s['moved']} moved, "
-            f"{s['only_a']} only in A, {s['only_b']} only in B, {s['facts_conflict']} fact conflicts")
+            f"{s['only_a']} only in A, {s['only_b']} only in B, {s['facts_conflict']} fact conflicts"
+            + _later_counts(s.get("facts_update", 0), s.get("facts_rounding", 0)))
+
+
+def _later_counts(updates: int, roundings: int) -> str:
+    """", 2 updates, 1 rounding" for the differences that are no conflict (nothing when none)."""
+    return "".join(f", {n} {word}{'s' if n != 1 else ''}" for n, word in ((updates, "update"), (roundings, "rounding"))
+                   if n)
 
 
 def _stop(progress: "_Progress", debug: bool, message: str) -> None:
