@@ -245,3 +245,19 @@ if __name__ == "__main__":
     print(f"chars a={big.sources[0].chars:,} b={big.sources[1].chars:,} links={len(big.links):,} "
           f"render_html CPU {' '.join(f'{t:.2f}' for t in times)} s (best {min(times):.2f} s), "
           f"{len(out.encode('utf-8')) / 1e6:.1f} MB")
+
+
+def test_a_clause_link_highlights_the_restated_clause(browser, tmp_path):
+    from aligner import compare_texts
+
+    report = compare_texts(
+        "天文台发出八号烈风信号。\n消防处表示，大火至今造成12人受伤，其中3人伤势严重。\n",
+        "天文台发出八号烈风信号。\n台风吹袭期间多区发生事故，据消防部门消息，火灾已致12人受伤，3人伤势严重，另有三宗塌树报告。\n")
+    path = tmp_path / "clause.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    watched = Watched(browser, path)
+    clause = watched.page.locator("mark.cl")
+    assert clause.count() >= 1 and "火灾已致" in "".join(clause.all_inner_texts())
+    assert clause.first.evaluate("m => getComputedStyle(m).boxShadow") != "none"
+    assert watched.errors == []
+    watched.close()

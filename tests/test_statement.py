@@ -61,9 +61,14 @@ def test_a_statement_held_as_a_clause_of_a_long_sentence_is_a_clause_link():
     from aligner.render.html import render_html
     from aligner.render.json import report_to_dict
 
-    assert [link.get("basis") for link in report_to_dict(report)["links"]] == [None, "clause"]
-    # the HTML says so, quoting the clause of the long sentence that restates the statement
-    assert "⊂ clause" in render_html(report) and "火灾已致12人受伤" in render_html(report)
+    links = report_to_dict(report)["links"]
+    assert [link.get("basis") for link in links] == [None, "clause"]
+    # the clause of the long sentence that restates the statement, as a span of b's text
+    clause = links[1]["clause"]
+    assert clause["side"] == "b" and b[clause["start"]:clause["end"]] == "火灾已致12人受伤，3人伤势严重"
+    # the HTML says so, quoting and highlighting it
+    page = render_html(report)
+    assert "⊂ clause" in page and '<mark class="cl" title="the clause the other side restates">' in page
 
 
 def test_a_heading_glued_to_a_new_sentence_is_no_clause_link():

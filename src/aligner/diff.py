@@ -15,6 +15,8 @@ from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from .align.clauses import matching_clause
+from .align.scorer import matching_key
 from .model import Edit, Link, Segment, segments_by_id
 from .punctuation import reader_folded
 from .textmap import TextMap
@@ -134,8 +136,20 @@ def with_edits(links: Sequence[Link], segments_a: Sequence[Segment], segments_b:
     out = []
     for link in links:
         if link.status == "changed":
-            edits = link_edits(link, [by_id_a[i] for i in link.a], [by_id_b[j] for j in link.b], view_a, view_b)
+            members_a, members_b = [by_id_a[i] for i in link.a], [by_id_b[j] for j in link.b]
+            edits = link_edits(link, members_a, members_b, view_a, view_b)
+            clause = _restated_clause(members_a, members_b, view_a, view_b) if link.basis == "clause" else None
             # Built directly: dataclasses.replace costs ~3x as much, on thousands of links.
-            link = Link(link.a, link.b, link.status, link.score, link.moved, edits, link.basis)
+            link = Link(link.a, link.b, link.status, link.score, link.moved, edits, link.basis, clause)
         out.append(link)
     return tuple(out)
+
+
+def _restated_clause(members_a: list[Segment], members_b: list[Segment], view_a: TextMap,
+                     view_b: TextMap) -> tuple[str, int, int]:
+    """The clause of a clause link's longest segment that the other side restates, as
+    (side, start, end) in that side's original (for the report to highlight)."""
+    longest = max(members_a + members_b, key=lambda s: len(s.normalized))
+    side, others, view = (("a", members_b, view_a) if longest in members_a else ("b", members_a, view_b))
+    start, end = matching_clause(longest.normalized, "".join(matching_key(s.normalized) for s in others))
+    return side, view.pos(longest.norm_start + start), view.pos(longest.norm_start + end)

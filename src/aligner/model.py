@@ -106,6 +106,8 @@ class Link:
     moved: bool = False
     edits: tuple[Edit, ...] = ()
     basis: str = "text"  # what carried the link: text (the characters) | content (rare words, figures) | clause (part of a statement)
+    # A clause link's restated clause: (side, start, end) in that side's original, in its longest segment.
+    clause: tuple[str, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

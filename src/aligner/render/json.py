@@ -125,6 +125,8 @@ def report_to_dict(report: Report, *, with_segments: bool = True) -> dict[str, A
                 "a": list(link.a), "b": list(link.b), "status": link.status,
                 "score": link.score, "moved": link.moved,
                 **({"basis": link.basis} if link.basis != "text" else {}),
+                **({"clause": {"side": link.clause[0], "start": link.clause[1], "end": link.clause[2]}}
+                   if link.clause is not None else {}),
                 "edits": [{"op": e.op, "a": {"start": e.a[0], "end": e.a[1]},
                            "b": {"start": e.b[0], "end": e.b[1]}} for e in link.edits],
             }

@@ -33,6 +33,7 @@ _INSERT_POINT = {"a": ("mp", "B adds: "), "b": ("mp", "A adds: ")}
 _LOST_GLYPH = "lost glyph: the source could not show this character"
 _UNDECODABLE = "undecodable bytes in the file"
 _TITLE_EXCERPT = 30
+_CLAUSE = "the clause the other side restates"
 
 # (start, end, class, title already escaped, fact number or None, its element's
 # start tag; a point's "tag" is its whole empty element, and a fact's tag is
@@ -104,6 +105,10 @@ def _add_lost_marks(marks: list[Mark], source: Source, lost: Iterable[tuple[int,
 def all_marks(report: Report) -> dict[str, list[Mark]]:
     """Every mark of each side, sorted by (start, end)."""
     marks = _edit_marks(report)
+    for link in report.links:
+        if link.clause is not None:
+            side, start, end = link.clause
+            marks[side].append(_mark(start, end, "cl", _CLAUSE))
     _add_fact_marks(marks, report.facts)
     _add_lost_marks(marks["a"], report.sources[0], report.info_a.lost_glyphs)
     _add_lost_marks(marks["b"], report.sources[1], report.info_b.lost_glyphs)

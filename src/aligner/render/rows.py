@@ -13,8 +13,6 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Sequence
 
-from ..align.clauses import matching_clause
-from ..align.scorer import matching_key
 from ..model import Report, Segment, Source, segments_by_id
 from .escaping import SPECIAL, escape
 from .marks import START, Mark, all_marks, excerpt, marked_text, marks_by_segment
@@ -32,12 +30,14 @@ _GHOST = ('<a class="gh" href="{href}" title="B\'s segments {ids}">↷ B has the
 
 
 def _clause_of(link, by_a: dict[str, Segment], by_b: dict[str, Segment]) -> str:
-    """The clause of a clause link's longest segment that the other side restates."""
-    members_a, members_b = [by_a[s] for s in link.a], [by_b[s] for s in link.b]
-    longest = max(members_a + members_b, key=lambda s: len(s.normalized))
-    others = members_b if longest in members_a else members_a
-    start, end = matching_clause(longest.normalized, "".join(matching_key(s.normalized) for s in others))
-    return longest.normalized[start:end]
+    """The clause of a clause link's longest segment that the other side restates (as the
+    diff found it: :attr:`~aligner.model.Link.clause`)."""
+    if link.clause is None:
+        return ""
+    side, start, end = link.clause
+    members = [by_a[s] for s in link.a] if side == "a" else [by_b[s] for s in link.b]
+    holder = next((s for s in members if s.start <= start < s.end), None)
+    return "" if holder is None else holder.text[start - holder.start:end - holder.start]
 
 
 class Side:
