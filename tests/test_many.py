@@ -13,7 +13,7 @@ import pytest
 from aligner import compare, compare_texts
 from aligner.errors import InputError, OptionError
 from aligner.many import compare_many, compare_many_texts
-from aligner.many_model import ManyReport
+from aligner.many_model import FACT_ROW_STATUSES, ManyReport
 from aligner.runner import FORKED, IN_TURN, InTurn
 from bench.many import consistency
 from fuzz.invariants import check_tiling
@@ -106,7 +106,7 @@ def test_a_value_one_source_changes_is_a_conflict_with_that_source_alone(traditi
     assert conflicts[0].values[1].text.startswith("2016")
     # disagreements first: every conflict before every other row
     statuses = [row.status for row in report.facts]
-    assert statuses == sorted(statuses, key=("conflict", "only", "shared").index)
+    assert statuses == sorted(statuses, key=FACT_ROW_STATUSES.index)
 
 
 def test_content_of_one_source_is_reported_for_that_source_only(traditional):

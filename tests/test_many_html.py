@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from aligner.many import compare_many_texts
+from aligner.many_model import FACT_ROW_STATUSES
 from aligner.render.many_html import _marked, render_many_html
 from tests.many_stories import HOSTILE, hostile_story
 
@@ -86,8 +87,7 @@ def test_the_fact_table_has_a_column_per_source_disagreements_first(report, page
     table = page[page.index('<section id="facts"'):page.index("</section>")]
     assert table.count('<span class="sid') >= len(report.ids)
     statuses = re.findall(r'<tr class="fr (\w+)"', table)
-    order = ("conflict", "only", "shared")
-    assert statuses and statuses == sorted(statuses, key=order.index)
+    assert statuses and statuses == sorted(statuses, key=FACT_ROW_STATUSES.index)
 
 
 def test_marks_cover_stretches_and_points_without_overlap():

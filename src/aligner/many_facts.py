@@ -17,10 +17,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from .many_model import FactRow
+from .many_model import FACT_ROW_STATUSES, FactRow
 from .model import Fact, Link, Mention, Segment
 
-_RANK = {"conflict": 0, "update": 1, "rounding": 2, "only": 3, "shared": 4}
+_RANK = {status: rank for rank, status in enumerate(FACT_ROW_STATUSES)}  # disagreements first
 # Pairwise verdicts that explain a different value (a later count, an approximation).
 _EXPLAINED = ("update", "rounding")
 
