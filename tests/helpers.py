@@ -182,3 +182,13 @@ class Watched:
 
     def close(self) -> None:
         self.context.close()
+
+
+def laid_out(side: str, texts: list[str]) -> list[Segment]:
+    """Sentence segments of ``texts`` laid out one after the other, a character apart
+    (each text its own normalized form): input for the aligner without the reading stages."""
+    out, pos = [], 0
+    for k, text in enumerate(texts):
+        out.append(Segment(f"{side}{k}", side, k, k, pos, pos + len(text), text, text, "sentence", pos))
+        pos += len(text) + 1
+    return out

@@ -4,18 +4,11 @@ from aligner import compare_texts
 from aligner.align import align, matching_key, similarity
 from aligner.align.scorer import CharScorer
 from aligner.model import Segment
-
-
-def _segs(side: str, sentences: list[str]) -> list[Segment]:
-    out, pos = [], 0
-    for k, s in enumerate(sentences):
-        out.append(Segment(f"{side}{k}", side, k, k, pos, pos + len(s), s, s, "sentence", pos))
-        pos += len(s) + 1
-    return out
+from tests.helpers import laid_out
 
 
 def _links(a, b, **kw):
-    result = align(_segs("a", a), _segs("b", b), **kw)
+    result = align(laid_out("a", a), laid_out("b", b), **kw)
     return {(l.a, l.b): l for l in result.links}, result
 
 
@@ -58,9 +51,9 @@ def test_unrelated_sentences_stay_one_sided():
 
 
 def test_boilerplate_is_neither_linked_nor_one_sided():
-    a = _segs("a", ["来源：新华网", "正文一句话在这里。"])
+    a = laid_out("a", ["来源：新华网", "正文一句话在这里。"])
     a[0] = Segment("a0", "a", 0, 0, 0, 6, "来源：新华网", "来源：新华网", "boilerplate", 0)
-    result = align(a, _segs("b", ["正文一句话在这里。"]))
+    result = align(a, laid_out("b", ["正文一句话在这里。"]))
     assert result.only_a == () and [l.a for l in result.links] == [("a1",)]
 
 
@@ -88,8 +81,8 @@ def test_traditional_and_simplified_texts_meet():
 def test_swapping_inputs_swaps_sides():
     a = ["今天天气很好。", "我们去公园散步了。", "晚上下雨了。"]
     b = ["今天天气不错。", "晚上下起了雨。", "我们去公园散步。"]
-    forward = {(l.a, l.b) for l in align(_segs("a", a), _segs("b", b)).links}
-    backward = align(_segs("a", b), _segs("b", a)).links
+    forward = {(l.a, l.b) for l in align(laid_out("a", a), laid_out("b", b)).links}
+    backward = align(laid_out("a", b), laid_out("b", a)).links
     swapped = {(tuple("a" + x[1:] for x in l.b), tuple("b" + y[1:] for y in l.a)) for l in backward}
     assert forward == swapped
 

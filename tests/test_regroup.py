@@ -6,8 +6,8 @@ import pytest
 
 from aligner import compare_texts
 from aligner.align import align, matching_key
-from aligner.model import Segment
 from aligner.punctuation import same_to_a_reader
+from tests.helpers import laid_out
 
 ROWS = ["北京－1．2－3．1－0．1", "上海－1．5－2．9－0．3", "天津－0．8－3．3－0．2", "重庆－1．1－2．7－0．4",
         "广州－1．9－3．0－0．6", "深圳－2．0－3．4－0．5", "武汉－1．3－2．8－0．2", "成都－1．6－3．2－0．7"]
@@ -20,21 +20,13 @@ PARAGRAPHS = [
 ONE_SIDED = "瑞金医院太仓分院已进入最后的施工冲刺阶段，预计明年年初正式投入使用。"
 
 
-def _segs(side: str, texts: list[str]) -> list[Segment]:
-    """Segments of ``texts`` laid out one after the other (the text is its own normalized form)."""
-    out, pos = [], 0
-    for k, text in enumerate(texts):
-        out.append(Segment(f"{side}{k}", side, k, k, pos, pos + len(text), text, text, "sentence", pos))
-        pos += len(text) + 1
-    return out
-
 
 def _wrapped(text: str, width: int) -> list[str]:
     return [text[p:p + width] for p in range(0, len(text), width)]
 
 
 def _align(a: list[str], b: list[str]):
-    return align(_segs("a", a), _segs("b", b))
+    return align(laid_out("a", a), laid_out("b", b))
 
 
 def _linked(result, side: str) -> set[str]:
@@ -135,7 +127,7 @@ def test_a_fragment_doubled_by_the_extractor_joins_the_link_holding_its_text():
     # "持续升温" is read twice: the fragment's text stands on b only once, matched by its twin.
     a = ["除夕以来，三亚市春节旅游市场持续升温。", "续升温。", PARAGRAPHS[0]]
     b = ["除夕以來，三亞市春節旅遊市場持續升溫。", PARAGRAPHS[0]]
-    result = align(_segs("a", a), _segs("b", [_simplified(t) for t in b]))
+    result = align(laid_out("a", a), laid_out("b", [_simplified(t) for t in b]))
     assert result.only_a == () and (("a0", "a1"), ("b0",)) in {(link.a, link.b) for link in result.links}
 
 

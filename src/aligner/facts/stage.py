@@ -92,6 +92,12 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
     numbers = _numbers(setting, found_a, found_b)
     names_a = extract_names(side_a, setting.automaton, setting.read["a"])
     unread = {s: Unread(side, sorted(setting.identical[s])) for s, side in sides.items()}
+    # Each segment's cut-offs and attribution, read once for both the filter and the claims.
+    segment_claims: dict[str, dict] = {"a": {}, "b": {}}
+    # The hour of a cut-off (the bare 3 of 截至下午3时) is no fact of its own; a date there is
+    # kept, as an edited date stays a conflict.
+    numbers = {s: [f for f in items if f.kind != "number" or f.segment in setting.identical[s]
+                   or not in_cutoff(sides[s], f, segment_claims[s])] for s, items in numbers.items()}
     # Nearly every figure is reported: its mention is cut now, while side b's reading
     # may still run in another process.
     for s, side in sides.items():
@@ -101,12 +107,6 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
         side_b_read = _read_side_b(setting)
     elif callable(side_b_read):
         side_b_read = side_b_read()
-    # Each segment's cut-offs and attribution, read once for both the filter and the claims.
-    segment_claims: dict[str, dict] = {"a": {}, "b": {}}
-    # The hour of a cut-off (the bare 3 of 截至下午3时) is no fact of its own; a date there is
-    # kept, as an edited date stays a conflict.
-    numbers = {s: [f for f in items if f.kind != "number" or f.segment in setting.identical[s]
-                   or not in_cutoff(sides[s], f, segment_claims[s])] for s, items in numbers.items()}
     found = {"a": sorted([*numbers["a"], *names_a], key=attrgetter("start")),
              "b": sorted([*numbers["b"], *side_b_read.names], key=attrgetter("start"))}
     text_links = [link.basis == "text" for link in links]
