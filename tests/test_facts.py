@@ -285,7 +285,25 @@ def test_an_organisation_changed_in_its_first_characters_is_a_conflict():
     assert _conflicts(facts) == [("organization", "工信部", "水利部")]
 
 
+@pytest.mark.parametrize("a, b, expect", [
+    # A common word of jieba's list that is a name (平遥, 微软) in a sure name's place.
+    ("世界遺產委員會專家認為,阿根廷是中國境內儲存最為完整的一座古代縣城。",
+     "世界遗产委员会专家认为,平遥是中国境内保存最为完整的一座古代县城。", ("place", "阿根廷", "平遥")),
+    ("阿聯酋將完全恪守歐佩克為其規定的生產配額。", "阿联酋将完全恪守微软为其规定的生产配额。",
+     ("organization", "歐佩克", "微软")),
+    # A name holding a character that seldom stands in one (向 of 欧向阳).
+    ("廣州市副市長餘繼軍告訴記者,人們的要求高了。", "广州市副市长欧向阳告诉记者,人们的要求高了。",
+     ("person", "餘繼軍", "欧向阳")),
+    # Corner quotes on one side, curly on the other: the words around are the same.
+    ("有「子岡」、「子剛」、「孫凱制」三種。", "有“子冈”、“子刚”、“子刚制”三种。", ("person", "孫凱", "子刚")),
+])
+def test_a_name_replaced_in_its_place_is_a_conflict(a, b, expect):
+    assert _conflicts(compared_with_edits(a, b)) == [expect]
+
+
 @pytest.mark.parametrize("a, b", [
+    ("中國經濟今年增長較快。", "我国经济今年增长较快。"),   # a word standing in a name's place
+    ("美國代表團今天抵達。", "美方代表团今天抵达。"),
     ("董事長顧茸蕾表示,不僅如此。", "董事长顾茸蕾指出,不仅如此。"),   # a verb reworded after a name
     ("一名車伕説,不僅如此。", "一名车夫说,不仅如此。"),            # a variant character
     ("孔玲則在人民大學法學院攻讀碩士學位。", "孔玲则在中国人民大学法学院攻读硕士学位。"),  # a short form

@@ -20,9 +20,10 @@ from typing import Sequence
 from .. import regional
 from ..convert import convert_text
 from ..model import Edit, Link, Side
+from ..punctuation import reader_folded
 from ..regional import TRANSLITERATION_THRESHOLD, same_entity, text_weights, transliteration_weight
 from .names import NOT_IN_NAME, gazetteer
-from .tables import alternation, load_table, same_name
+from .tables import alternation, load_table, same_name, words
 
 # A name read in a changed span: (view start, view end, kind or None, level).
 ChangedName = tuple[int, int, str | None, int]
@@ -61,8 +62,9 @@ NAME_SEPARATORS = frozenset("·‧・•")
 _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]+(?:[·‧・•][\u4e00-\u9fff]+)+")
 
 
-# How sure a changed span is a name: curated list, jieba's broad list, shape, merely name-like.
-CURATED, LISTED, SHAPED, NAME_LIKE = 3, 2, 1, 0
+# How sure a changed span is a name: curated list, jieba's broad list, shape, merely name-like;
+# UNREAD: no name by any reading, but standing where a sure name stands on the other side.
+CURATED, LISTED, SHAPED, NAME_LIKE, UNREAD = 3, 2, 1, 0, -1
 
 
 def is_han(ch: str) -> bool:
@@ -306,16 +308,69 @@ def _replaced_names(sides: dict[str, Side], edit: Edit,
     for side, (start, end) in (("a", edit.a), ("b", edit.b)):
         view = sides[side].view
         spans.append((view.derived_pos(start), view.derived_pos(end)))
-        name = changed_name(view.text, *spans[-1], persons)
-        if name is None:
+        names.append(changed_name(view.text, *spans[-1], persons))
+    if None in names:
+        names = _in_a_sure_names_place(sides, names, spans)
+        if names is None:
             return None
-        names.append(name)
     names = _aligned(sides["a"].view.text, sides["b"].view.text, names, spans)
     (a0, a1, _, level_a), (b0, b1, _, level_b) = names
     text_a, text_b = sides["a"].view.text[a0:a1], sides["b"].view.text[b0:b1]
     if same_name(text_a, text_b) or not _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b)):
         return None
     return names[0], names[1]
+
+
+# Least level of a name whose whole edit is replaced by words read as no name, for the
+# change to be a name replaced (平遥 / 阿根廷, 微软 / 欧佩克, 欧向阳 / 余继军): a curated name, or
+# a place or an organisation of jieba's list (its persons are noisier: 拓宽).
+SURE_LEVEL = CURATED
+SURE_LISTED_KINDS = frozenset({"place", "organization"})
+
+
+def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | None],
+                           spans: list[tuple[int, int]]) -> list[ChangedName] | None:
+    """The two names of a replace edit where one side reads as no name (a common word such
+    as 平遥 or 微软 in jieba's list, or 向 in 欧向阳): its words as an ``UNREAD`` name, when
+    the other side is a sure name filling its own edit (less a word such as 的), the words
+    around both edits are the same, and the words are 2 to ``NAME_LONGEST`` Han characters
+    that stand in no name's place (:func:`is_stand_in`: 我国, 美方).  None otherwise.
+    """
+    if names.count(None) != 1:
+        return None
+    sure, unread = (0, 1) if names[1] is None else (1, 0)
+    texts = [sides[side].view.text for side in "ab"]
+    start, end, kind, level = names[sure]
+    if not (level >= SURE_LEVEL or level == LISTED and kind in SURE_LISTED_KINDS):
+        return None
+    (edit_start, edit_end), (u0, u1) = spans[sure], spans[unread]
+    rest = texts[sure][edit_start:max(edit_start, start)] + texts[sure][min(end, edit_end):edit_end]
+    if (start < edit_start or end > edit_end or len(rest) > CHANGE_INTO_NAME
+            or any(is_han(char) and char not in NOT_IN_NAME for char in rest)):
+        return None
+    while u0 < u1 and not is_han(texts[unread][u0]):
+        u0 += 1
+    while u1 > u0 and not is_han(texts[unread][u1 - 1]):
+        u1 -= 1
+    run = texts[unread][u0:u1]
+    if (not 2 <= len(run) <= NAME_LONGEST or not all(map(is_han, run)) or run[0] in NOT_IN_NAME
+            or run[-1] in NOT_IN_NAME or is_stand_in(run)):
+        return None
+    if _around(texts[0], *spans[0]) != _around(texts[1], *spans[1]):
+        return None
+    names[unread] = (u0, u1, None, UNREAD)
+    return names
+
+
+def is_stand_in(text: str) -> bool:
+    """Whether ``text`` stands in a name's place without naming another (我国, 美方, 首都):
+    ``name_stand_ins`` of ``data/fact_words.json``, in mainland usage."""
+    return text in _stand_ins() or to_mainland_usage(text) in _stand_ins()
+
+
+@lru_cache(maxsize=None)
+def _stand_ins() -> frozenset[str]:
+    return frozenset(words()["name_stand_ins"])
 
 
 def _aligned(text_a: str, text_b: str, names: list[ChangedName], spans: list[tuple[int, int]]) -> list[ChangedName]:
@@ -363,7 +418,7 @@ def _names_replaced(sides: dict[str, Side], name_a: tuple[int, int, int], name_b
     (a0, a1, level_a), (b0, b1, level_b) = name_a, name_b
     high, low = max(level_a, level_b), min(level_a, level_b)
     if low != NAME_LIKE:
-        return True
+        return True  # UNREAD too: its place was checked (_in_a_sure_names_place)
     left, right = _neighbours_kept(sides, (a0, a1), (b0, b1))
     if high >= LISTED:
         return left or right  # a name changed in place keeps a neighbour
@@ -437,10 +492,11 @@ def _written(side: Side, span: tuple[int, int]) -> str:
 
 
 def _around(text: str, start: int, end: int) -> tuple[str, str]:
-    """The neighbours of a name in view text, spaces left out."""
+    """The neighbours of a name in view text, spaces left out, quote styles folded (「孙凯」制
+    and “子刚”制 keep their words)."""
     left = "".join(text[max(0, start - NAME_NEIGHBOURS - 2):start].split())[-NAME_NEIGHBOURS:]
     right = "".join(text[end:end + NAME_NEIGHBOURS + 2].split())[:NAME_NEIGHBOURS]
-    return left, right
+    return reader_folded(left), reader_folded(right)
 
 
 def _neighbours_kept(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple[int, int]) -> tuple[bool, bool]:
