@@ -301,6 +301,11 @@ def test_a_name_replaced_in_its_place_is_a_conflict(a, b, expect):
     assert _conflicts(compared_with_edits(a, b)) == [expect]
 
 
+def test_a_name_opening_segments_that_follow_different_ones_is_in_its_place():
+    facts = compared_with_edits("買得便宜。\n新華社記者賀勁松報道。", "核電投資有限公司。\n微軟記者賀勁松報道。", pairs=((1, 1),))
+    assert _conflicts(facts) == [("organization", "新華社", "微軟")]
+
+
 @pytest.mark.parametrize("a, b", [
     ("中國經濟今年增長較快。", "我国经济今年增长较快。"),   # a word standing in a name's place
     ("美國代表團今天抵達。", "美方代表团今天抵达。"),
@@ -462,3 +467,49 @@ def test_one_outlets_dateline_changed_is_still_a_conflict():
 def test_a_year_range_is_one_value_however_written(text):
     found = extract_numbers(side_of(f"政府在{text}發行債券。", "a"))
     assert [f.value for f in found] == ["2026/2027"]
+
+
+# --------------------------------------------------------------------------- bylines by where they stand
+
+
+def test_a_credit_after_an_inserted_sentence_pairs_by_the_link_after_it():
+    facts = compared("二、職工做起了生意。\n有的文章被寫進報告。\n（李曉建攝）\n三、公司的女工集資。",
+                     "二、职工做起了生意。\n（黄世坤摄）\n三、公司的女工集资。", pairs=((0, 0), (3, 2)))
+    assert _conflicts(facts) == [("person", "李曉建", "黄世坤")]
+
+
+def test_an_author_line_pairs_with_an_author_line_not_with_a_credit():
+    facts = compared("在中國金融史上具有劃時代意義。\n畢格斯\n在我國眾多的高等科研單位中。",
+                     "在中国金融史上具有划时代意义。\n（阎晓明）\n贡献在天涯\n陈忠\n在我国众多的高等科研单位中。",
+                     pairs=((0, 0), (2, 4)))
+    assert _conflicts(facts) == [("person", "畢格斯", "陈忠")]
+
+
+def test_a_link_of_two_credits_yields_to_the_links_around_them():
+    # The alignment joined two credits of different reports (（張洪河） / （张长河）).
+    facts = compared_with_edits(
+        "總投資數百億元。\n（張洪河）\n本報訊西屋公司表示。\n抽檢合格率為百分之百。\n（阮青）\n本報訊代表處成立。",
+        "总投资数百亿元。\n（焦秋生）\n本报讯西屋公司表示。\n抽检合格率为百分之百。\n（张长河）\n本报讯区县企业联网。",
+        pairs=((0, 0), (2, 2), (3, 3), (1, 4)))
+    assert [(a, b) for _, a, b in _conflicts(facts)] == [("張洪河", "焦秋生"), ("阮青", "张长河")]
+
+
+def test_credits_linked_to_their_equal_pair_with_no_other():
+    facts = compared("甲句子。\n（謝華萍）\n一、歌唱家在演唱。\n（徐建中攝）\n圖片：",
+                     "甲句子。\n（谢华萍）\n图片：\n一、歌唱家在演唱。\n（徐建中摄）",
+                     pairs=((0, 0), (1, 1), (2, 3), (3, 4), (4, 2)))
+    assert _conflicts(facts) == []
+
+
+def test_three_names_of_an_author_line_and_a_reporters_line():
+    facts = compared("遏止浮華風氣。\n韓清忠羅錫亮李亞南\n短短八年，煤礦發展。", "遏止浮华风气。\n阿塔夫\n短短八年，煤矿发展。",
+                     pairs=((0, 0), (2, 2)))
+    assert [(f.a.text in "韓清忠羅錫亮李亞南", f.b.text) for f in facts if f.status == "conflict"] == [(True, "阿塔夫")]
+    facts = compared_with_edits("如是說。\n本報記者於洪洋\n一月七日上午。",
+                                "如是说。\n济南社区医生入家来\n本报记者贾建舟刘磊\n一月七日上午，医生巡诊。",
+                                pairs=((0, 0), (1, 2), (2, 3)))
+    assert _conflicts(facts) == [("person", "於洪洋", "贾建舟刘磊")]
+
+
+def test_an_adverb_and_a_verb_of_saying_after_a_title_are_no_name():
+    assert _conflicts(compared("哈塔米總統曾指出希望對話。", "哈塔米总统曾表示希望对话。")) == []

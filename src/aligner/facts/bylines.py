@@ -32,43 +32,75 @@ BylineChange = tuple[int, tuple[int, int], tuple[int, int], tuple[ChangedName, C
 # （张滨作）, （据新华社电）, （本报珀斯1月16日电）.
 _BYLINE_AT_START = re.compile(r"^\s*[(（](?P<inner>[^()（）\n]{2,20})[)）]")
 _BYLINE_AT_END = re.compile(r"[(（](?P<inner>[^()（）\n]{2,20})[)）]\s*$")
+_BYLINE_ALONE = re.compile(r"\s*[(（](?P<inner>[^()（）\n]{2,20})[)）]\s*")
+
+# The most characters of the names of a byline: three names of three run together (韩清忠罗锡亮李亚南).
+BYLINE_NAMES_LONGEST = 9
+# An author line: a short run of Han characters standing alone (郑超愚, 王琨董巍), after
+# 本报记者 or 本报驻东京记者 perhaps.
+_AUTHOR_LINE = re.compile(rf"(?:本报(?:驻\w{{1,6}})?记者)?(?P<inner>[\u4e00-\u9fff]{{2,{BYLINE_NAMES_LONGEST}}})")
+# Longer segments are no author line: the cheap test first.
+_AUTHOR_LINE_LONGEST = 24
 
 
-# An author line: a short run of Han characters standing alone (郑超愚, 王琨董巍).
-_AUTHOR_LINE = re.compile(r"(?:本报驻\w{1,6}记者)?(?P<inner>[\u4e00-\u9fff]{2,8})")
+def is_byline_alone(text: str) -> bool:
+    """Whether ``text`` (a segment's normalised text) is a bracketed byline and nothing else: （李舸）."""
+    return _BYLINE_ALONE.fullmatch(text) is not None
 
 
 def _bylines(side: Side, in_link: list[int | None]) -> dict[tuple, list[tuple[int, int]]]:
     """Bylines and author lines of ``side`` by where they stand: key → view spans of their insides.
 
     A byline ends the text of the link before it: one at the end of a linked segment
-    belongs to that link, one standing alone or opening an unlinked segment to the link
-    of the segment before.  An unlinked author line stands after one link and before
-    another, and is keyed by both.  Bylines are often cut off as their own
-    (boilerplate, heading) segment, so the alignment does not link them; this is how
-    they are still compared.
+    belongs to that link, one opening an unlinked segment to the link of the segment
+    before.  A byline or an author line standing alone, linked or not, stands after one
+    link and before another, and is keyed by both; a bracketed one also by its own link
+    (``own``), which settles two equal credits but pairs two that differ only when the
+    links around pair neither (two credits look alike by their brackets, so a link of
+    two that differ says less of where they stand).  Keys
+    tell bracketed bylines from author lines (with their reporter's title or not), which
+    pair only with their like.  Bylines
+    are often cut off as their own (boilerplate, heading) segment, so the alignment does
+    not link them; this is how they are still compared.
     """
     found: dict[tuple, list[tuple[int, int]]] = {}
     for k, seg in enumerate(side.segments):
         text = seg.normalized
         linked = in_link[k]
-        if linked is not None and text.rstrip()[-1:] not in ")）":
+        if linked is not None and text.rstrip()[-1:] not in ")）" and len(text) > _AUTHOR_LINE_LONGEST:
             continue  # no byline can end it: the cheap test first, most segments are linked
         before = in_link[k - 1] if k else None
         after = in_link[k + 1] if k + 1 < len(side.segments) else None
-        lead = 0  # spaces before an author line
-        m = _BYLINE_AT_END.search(text) if linked is not None else None
-        keys = [("end", linked)]
-        if m is None and linked is None:
-            m, keys = _BYLINE_AT_START.match(text), [("end", before)]
-            if m is None:
-                lead = len(text) - len(text.lstrip())
-                m, keys = _AUTHOR_LINE.fullmatch(text.strip()), [("end", before), ("start", after)]
+        match, keys = _byline_of(text, linked, before, after)
+        if keys and keys[0][2] in ("line", "reporter") and not seg.is_content:
+            continue  # boilerplate (点选图片进入下一页) is nobody's author line
         for key in keys:
-            if m is not None and key[1] is not None:
-                start = seg.norm_start + lead + m.start("inner")
-                found.setdefault(key, []).append((start, start + len(m["inner"])))
+            if match is not None and key[1] is not None:
+                start = seg.norm_start + match.start("inner")
+                found.setdefault(key, []).append((start, start + len(match["inner"])))
     return found
+
+
+def _byline_of(text: str, linked: int | None, before: int | None,
+               after: int | None) -> tuple[re.Match | None, list[tuple]]:
+    """The byline of a segment (its match, group ``inner``) and its keys (see :func:`_bylines`)."""
+    alone = _BYLINE_ALONE.fullmatch(text)
+    if alone is not None:
+        return alone, [("own", linked, "("), ("end", before, "("), ("start", after, "(")]
+    if linked is not None and text.rstrip()[-1:] in ")）":
+        return _BYLINE_AT_END.search(text), [("end", linked, "(")]
+    if linked is None and (m := _BYLINE_AT_START.match(text)) is not None:
+        return m, [("end", before, "(")]
+    if len(text) > _AUTHOR_LINE_LONGEST:
+        return None, []
+    lead = len(text) - len(text.lstrip())  # spaces before an author line
+    m = _AUTHOR_LINE.fullmatch(text, lead, len(text.rstrip()))
+    titled = m is not None and m.start("inner") > lead
+    if linked is not None and not titled:
+        return None, []  # a linked short line is an author line only after its reporter's title
+    # A line with its reporter's title pairs only with another such (not with a headline).
+    kind = "reporter" if titled else "line"
+    return m, [("end", before, kind), ("start", after, kind)]
 
 
 def _changed_middle(text_a: str, text_b: str) -> tuple[int, int, int, int]:
@@ -85,12 +117,13 @@ def _changed_middle(text_a: str, text_b: str) -> tuple[int, int, int, int]:
 
 def _byline_name(text: str, span: tuple[int, int], persons: frozenset[str]) -> ChangedName | None:
     """The name of a byline's changed words, as :func:`changed_name` reads it; in a byline
-    any two to six Han characters may be a name (微软 in （微软北京1月28日电））."""
+    any two to ``BYLINE_NAMES_LONGEST`` Han characters may be a name (微软 in （微软北京1月28日电））."""
     if span[1] <= span[0]:
         return None
     name = changed_name(text, *span, persons)
     words = text[span[0]:span[1]]
-    if name is None and 2 <= len(words) <= 6 and all(map(is_han, words)) and not is_common_word(words):
+    if (name is None and 2 <= len(words) <= BYLINE_NAMES_LONGEST and all(map(is_han, words))
+            and not is_common_word(words)):
         return span[0], span[1], None, NAME_LIKE
     return name
 
@@ -107,18 +140,37 @@ def byline_changes(sides: dict[str, Side], in_link: dict[str, list[int | None]],
     """
     views = {side: sides[side].view.text for side in ("a", "b")}
     bylines = {side: _bylines(sides[side], in_link[side]) for side in ("a", "b")}
+    settled = _settled(bylines, views)
     changes = []
-    for key, spans_a in bylines["a"].items():
+    # By the links around first: a link of two credits that differ is the last resort.
+    for key, spans_a in sorted(bylines["a"].items(), key=lambda item: item[0][0] == "own"):
         link, spans_b = key[1], bylines["b"].get(key)
         if not spans_b or len(spans_a) != 1 or len(spans_b) != 1:
             continue
         (a0, a1), (b0, b1) = spans_a[0], spans_b[0]
+        if (a0, a1) in settled["a"] or (b0, b1) in settled["b"]:
+            continue
         if views["a"][a0:a1] == views["b"][b0:b1]:
             continue
         s_a, e_a, s_b, e_b = _changed_middle(views["a"][a0:a1], views["b"][b0:b1])
         span_a, span_b = (a0 + s_a, a0 + e_a), (b0 + s_b, b0 + e_b)
         changes.append((link, span_a, span_b, _changed_names(sides, span_a, span_b, persons)))
     return changes
+
+
+def _settled(bylines: dict[str, dict[tuple, list[tuple[int, int]]]],
+             views: dict[str, str]) -> dict[str, set[tuple[int, int]]]:
+    """The spans of bylines standing alone that their link joins to an equal one: the same
+    credit, paired with no other."""
+    settled: dict[str, set[tuple[int, int]]] = {"a": set(), "b": set()}
+    for key, spans_a in bylines["a"].items():
+        spans_b = bylines["b"].get(key)
+        if key[0] == "own" and spans_b and len(spans_a) == len(spans_b) == 1:
+            (a0, a1), (b0, b1) = spans_a[0], spans_b[0]
+            if views["a"][a0:a1] == views["b"][b0:b1]:
+                settled["a"].add((a0, a1))
+                settled["b"].add((b0, b1))
+    return settled
 
 
 def _changed_names(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple[int, int],

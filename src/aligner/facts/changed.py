@@ -19,7 +19,7 @@ from typing import Sequence
 
 from .. import regional
 from ..convert import convert_text
-from ..model import Edit, Link, Side
+from ..model import Edit, Link, Side, segments_by_id
 from ..punctuation import reader_folded
 from ..regional import TRANSLITERATION_THRESHOLD, same_entity, text_weights, transliteration_weight
 from .names import NOT_IN_NAME, gazetteer
@@ -285,12 +285,15 @@ def name_replacements(sides: dict[str, Side], links: Sequence[Link],
     another process (:func:`aligner.facts.read_side_b`).
     """
     replaced = []
+    by_id = {side: segments_by_id(sides[side].segments) for side in ("a", "b")}
     for n, link in enumerate(links):
         if link.status != "changed":
             continue
+        bounds = [[(seg.norm_start, seg.norm_start + len(seg.normalized)) for seg in map(by_id[side].get, ids)]
+                  for side, ids in (("a", link.a), ("b", link.b))]
         for edit in link.edits:
             if edit.op == "replace":
-                names = _replaced_names(sides, edit, persons)
+                names = _replaced_names(sides, edit, persons, bounds)
                 if names is None:
                     continue
                 note = regional_note(sides, names[0][:2], names[1][:2])
@@ -300,17 +303,17 @@ def name_replacements(sides: dict[str, Side], links: Sequence[Link],
     return replaced
 
 
-def _replaced_names(sides: dict[str, Side], edit: Edit,
-                    persons: frozenset[str]) -> tuple[ChangedName, ChangedName] | None:
+def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
+                    bounds: list[list[tuple[int, int]]]) -> tuple[ChangedName, ChangedName] | None:
     """The two names of a replace edit (:func:`changed_name` of each side), when it
-    replaces one name by another."""
+    replaces one name by another; ``bounds``: the view spans of the link's segments, per side."""
     names, spans = [], []
     for side, (start, end) in (("a", edit.a), ("b", edit.b)):
         view = sides[side].view
         spans.append((view.derived_pos(start), view.derived_pos(end)))
         names.append(changed_name(view.text, *spans[-1], persons))
     if None in names:
-        names = _in_a_sure_names_place(sides, names, spans)
+        names = _in_a_sure_names_place(sides, names, spans, bounds)
         if names is None:
             return None
     names = _aligned(sides["a"].view.text, sides["b"].view.text, names, spans)
@@ -328,13 +331,14 @@ SURE_LEVEL = CURATED
 SURE_LISTED_KINDS = frozenset({"place", "organization"})
 
 
-def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | None],
-                           spans: list[tuple[int, int]]) -> list[ChangedName] | None:
+def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | None], spans: list[tuple[int, int]],
+                           bounds: list[list[tuple[int, int]]]) -> list[ChangedName] | None:
     """The two names of a replace edit where one side reads as no name (a common word such
     as 平遥 or 微软 in jieba's list, or 向 in 欧向阳): its words as an ``UNREAD`` name, when
     the other side is a sure name filling its own edit (less a word such as 的), the words
-    around both edits are the same, and the words are 2 to ``NAME_LONGEST`` Han characters
-    that stand in no name's place (:func:`is_stand_in`: 我国, 美方).  None otherwise.
+    around both edits are the same (or both edits open or close their segments:
+    :func:`_same_places`), and the words are 2 to ``NAME_LONGEST`` Han characters that
+    stand in no name's place (:func:`is_stand_in`: 我国, 美方).  None otherwise.
     """
     if names.count(None) != 1:
         return None
@@ -356,10 +360,23 @@ def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | Non
     if (not 2 <= len(run) <= NAME_LONGEST or not all(map(is_han, run)) or run[0] in NOT_IN_NAME
             or run[-1] in NOT_IN_NAME or is_stand_in(run)):
         return None
-    if _around(texts[0], *spans[0]) != _around(texts[1], *spans[1]):
+    if not _same_places(texts, spans, bounds):
         return None
     names[unread] = (u0, u1, None, UNREAD)
     return names
+
+
+def _same_places(texts: list[str], spans: list[tuple[int, int]], bounds: list[list[tuple[int, int]]]) -> bool:
+    """Whether two view spans (of a and of b) have the same words before them and after
+    them, a segment's edge on both sides counting as the same (新华社记者贺劲松 / 微软记者贺劲松
+    opening segments that follow different ones)."""
+    def at_edge(side: int, end: int) -> bool:
+        text, at = texts[side], spans[side][end]
+        return any(not text[at:stop].strip() if end else not text[start:at].strip()
+                   for start, stop in bounds[side] if start <= at <= stop)
+
+    around = [_around(texts[side], *spans[side]) for side in (0, 1)]
+    return all(around[0][end] == around[1][end] or at_edge(0, end) and at_edge(1, end) for end in (0, 1))
 
 
 def is_stand_in(text: str) -> bool:

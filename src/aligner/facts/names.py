@@ -125,6 +125,8 @@ def find_person_mentions(text: str) -> list[tuple[int, str]]:
             name = name[:time.start()]
             if len(name) < 2:
                 continue
+        if name[1:] in cues["verbs_after"]:
+            continue  # an adverb and a verb of saying after a title (总统曾指出, 总理也表示)
         if name not in cues["not_names"] and name not in known and not NOT_IN_NAME.intersection(name):
             mentions.append((m.start(), name))
     return mentions

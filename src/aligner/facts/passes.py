@@ -15,6 +15,7 @@ from typing import Callable
 
 from ..model import Fact
 from ..regional import same_entity
+from .bylines import is_byline_alone
 from .changed import REGIONAL_NOTE, ChangedName, regional_note, table_name_around
 from .claim_pairs import compare_claims
 from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
@@ -241,14 +242,21 @@ def conflict_changed_names(cmp: Comparison) -> None:
     Only in links carried by their text (one text edited): in two outlets' own wordings
     (links on content or by clause) the words standing where the other's stand are no
     slot of one name (中央气象署 / 花莲县海域), though one entity's regional names still
-    are one fact.
+    are one fact.  Nor in a link of two bylines standing alone ((张洪河) / (张长河)): two
+    credits look alike by their brackets, the byline pass pairs them by the links around.
     """
     taken = {side: list(_conflict_spans(cmp, side)) for side in ("a", "b")}
     for n, name_a, name_b, note in cmp.replaced:
-        if not (cmp.text_links[n] or note):
+        if not (cmp.text_links[n] or note) or _bylines_alone(cmp, n):
             continue
         if not (_overlaps_any(name_a[:2], taken["a"]) or _overlaps_any(name_b[:2], taken["b"])):
             _pair_names(cmp, n, name_a, name_b, taken, note)
+
+
+def _bylines_alone(cmp: Comparison, n: int) -> bool:
+    """Whether every segment of link ``n`` is a bracketed byline standing alone."""
+    return all(is_byline_alone(seg.normalized) for side in ("a", "b")
+               for seg, link in zip(cmp.sides[side].segments, cmp.in_link[side]) if link == n)
 
 
 def conflict_changed_bylines(cmp: Comparison) -> None:
