@@ -513,3 +513,9 @@ def test_three_names_of_an_author_line_and_a_reporters_line():
 
 def test_an_adverb_and_a_verb_of_saying_after_a_title_are_no_name():
     assert _conflicts(compared("哈塔米總統曾指出希望對話。", "哈塔米总统曾表示希望对话。")) == []
+
+
+def test_a_sentence_inserted_next_to_a_changed_name_is_no_part_of_it():
+    facts = compared_with_edits("意志堅強的她,也有脆弱時候。大企業在發展韓國經濟中的作用有目共睹,毛明軒不無辛酸地回憶道。",
+                                "意志坚强的她,也有脆弱的时候。戴碧蓉不无辛酸地回忆道。", pairs=((1, 1),))
+    assert _conflicts(facts) == [("person", "毛明軒", "戴碧蓉")]

@@ -307,11 +307,10 @@ def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
                     bounds: list[list[tuple[int, int]]]) -> tuple[ChangedName, ChangedName] | None:
     """The two names of a replace edit (:func:`changed_name` of each side), when it
     replaces one name by another; ``bounds``: the view spans of the link's segments, per side."""
-    names, spans = [], []
-    for side, (start, end) in (("a", edit.a), ("b", edit.b)):
-        view = sides[side].view
-        spans.append((view.derived_pos(start), view.derived_pos(end)))
-        names.append(changed_name(view.text, *spans[-1], persons))
+    texts = [sides[side].view.text for side in ("a", "b")]
+    spans = _one_clause(texts, [(sides[side].view.derived_pos(start), sides[side].view.derived_pos(end))
+                                for side, (start, end) in (("a", edit.a), ("b", edit.b))])
+    names = [changed_name(text, *span, persons) for text, span in zip(texts, spans)]
     if None in names:
         names = _in_a_sure_names_place(sides, names, spans, bounds)
         if names is None:
@@ -322,6 +321,29 @@ def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
     if same_name(text_a, text_b) or not _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b)):
         return None
     return names[0], names[1]
+
+
+# Clause punctuation of the view (full-width commas are folded to ASCII ones).
+CLAUSE_MARKS = frozenset(",;:、。!?，；：！？")
+
+
+def _one_clause(texts: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The two changed spans of a replace edit, the one reaching over clause marks cut to
+    the clause at one of its ends when the other holds none: a sentence inserted next to a
+    changed name is no part of it (大企业在发展韩国经济中的作用有目共睹,毛明轩 / 戴碧蓉 is
+    毛明轩 / 戴碧蓉).  The clause is the edge one of a name's length; when neither or both
+    edge clauses are, the spans stay."""
+    marked = [any(char in CLAUSE_MARKS for char in text[start:end]) for text, (start, end) in zip(texts, spans)]
+    if marked[0] == marked[1]:
+        return spans
+    side = 0 if marked[0] else 1
+    text, (start, end) = texts[side], spans[side]
+    first = next(i for i in range(start, end) if text[i] in CLAUSE_MARKS)
+    last = next(i for i in range(end - 1, start - 1, -1) if text[i] in CLAUSE_MARKS)
+    edges = [(a, b) for a, b in ((start, first), (last + 1, end)) if 2 <= b - a <= NAME_LONGEST]
+    if len(edges) != 1:
+        return spans
+    return [edges[0], spans[1]] if side == 0 else [spans[0], edges[0]]
 
 
 # Least level of a name whose whole edit is replaced by words read as no name, for the
