@@ -519,3 +519,17 @@ def test_a_sentence_inserted_next_to_a_changed_name_is_no_part_of_it():
     facts = compared_with_edits("意志堅強的她,也有脆弱時候。大企業在發展韓國經濟中的作用有目共睹,毛明軒不無辛酸地回憶道。",
                                 "意志坚强的她,也有脆弱的时候。戴碧蓉不无辛酸地回忆道。", pairs=((1, 1),))
     assert _conflicts(facts) == [("person", "毛明軒", "戴碧蓉")]
+
+
+def test_a_word_reworded_next_to_a_changed_name_is_no_part_of_it():
+    facts = compared_with_edits("王潤培說,「我覺得任震宇的市場分析有理有據。」", "王润培说:“我认为老童的市场分析有理有据。”")
+    assert _conflicts(facts) == [("person", "任震宇", "老童")]
+    assert _conflicts(compared_with_edits("我們進行改革開放。", "我们开展改造开放。")) == []
+
+
+def test_a_dateline_cut_by_line_breaks_is_still_one_credit_edited():
+    from aligner import compare_texts
+
+    report = compare_texts("會見錢其琛。\n\n推動大國關係的調整。（本報莫斯科６月１３日電）\n\n錢其琛同韋拉副總統會談。",
+                           "会见钱其琛。\n\n推动大国关系的调整。（本报\n\n莫斯科１月１３日电）\n\n钱其琛同韦拉副总统会谈。")
+    assert _conflicts(report.facts) == [("date", "６月１３日", "１月１３日")]

@@ -208,7 +208,8 @@ def _credit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     title, end = alternation(table["reporter_titles"]), alternation(table["report_ends"])
     anywhere = re.compile(
         rf"(?P<title>(?:{title})[:/]? ?{_NAMES} ?/ ?{_HAN}{{0,6}}?(?:{end}))"  # 记者邹镇宇/综合报导
-        rf"|(?:{outlet}|本报|本台)[^\n,;。()]{{0,16}}?\d{{1,2}}日电"   # 中评社花莲9月25日电, 新华社北京1月7日电
+        # A PDF's line breaks may stand inside a dateline: (本报\n莫斯科1月13日电).
+        rf"|(?:{outlet}|本报|本台)[^,;。()]{{0,16}}?\d{{1,2}}日电"   # 中评社花莲9月25日电, 新华社北京1月7日电
         rf"|{outlet}(?:驻{_HAN}{{1,6}}?)?记者"                             # 中央社记者, 新华社驻仰光记者
         rf"|{outlet}讯|《{outlet}》|{outlet}")
     # Before a reporter's title: the outlet and a place (联合报/ 记者…, 香港特派员…, 联合报编译…).
@@ -349,8 +350,18 @@ def _credit_of(side: Side, spans: list[tuple[int, int]], mention: Mention | None
     n = bisect_right(spans, (start, len(view.text) + 1))
     if n and spans[n - 1][1] > start:
         s, e = spans[n - 1]
-        return view.text[s:e], max(start, s) - s, min(end, e) - s
-    if n < len(spans) and spans[n][0] < end:
+    elif n < len(spans) and spans[n][0] < end:
         s, e = spans[n]
-        return view.text[s:e], max(start, s) - s, min(end, e) - s
-    return None
+    else:
+        return None
+    # Spaces left out (a PDF's line breaks inside: 本报\n莫斯科1月13日电), offsets kept in step.
+    text = view.text[s:e]
+    return _unspaced(text), _unspaced_offset(text, max(start, s) - s), _unspaced_offset(text, min(end, e) - s)
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
+def _unspaced_offset(text: str, offset: int) -> int:
+    return len(_unspaced(text[:offset]))

@@ -310,6 +310,7 @@ def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
     texts = [sides[side].view.text for side in ("a", "b")]
     spans = _one_clause(texts, [(sides[side].view.derived_pos(start), sides[side].view.derived_pos(end))
                                 for side, (start, end) in (("a", edit.a), ("b", edit.b))])
+    spans = _without_reworded_words(texts, spans)
     names = [changed_name(text, *span, persons) for text, span in zip(texts, spans)]
     if None in names:
         names = _in_a_sure_names_place(sides, names, spans, bounds)
@@ -344,6 +345,39 @@ def _one_clause(texts: list[str], spans: list[tuple[int, int]]) -> list[tuple[in
     if len(edges) != 1:
         return spans
     return [edges[0], spans[1]] if side == 0 else [spans[0], edges[0]]
+
+
+# The longest common word taken off an edit's end (认为 → 觉得 next to a changed name).
+REWORDED_LONGEST = 4
+
+
+def _without_reworded_words(texts: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The two changed spans of a replace edit less a word reworded at the same end of
+    both (认为老童 / 觉得任震宇 is 老童 / 任震宇): two different common words, leaving 2 to
+    ``NAME_LONGEST`` characters on each side."""
+    for end in (0, 1):
+        sizes = [_common_word_at(text, span, end) for text, span in zip(texts, spans)]
+        rest = [_rest(span, size, end) for span, size in zip(spans, sizes)]
+        taken = [(span[0], left[0]) if end == 0 else (left[1], span[1]) for span, left in zip(spans, rest)]
+        differ = texts[0][slice(*taken[0])] != texts[1][slice(*taken[1])]
+        if 0 not in sizes and differ and all(2 <= stop - start <= NAME_LONGEST for start, stop in rest):
+            spans = rest
+    return spans
+
+
+def _common_word_at(text: str, span: tuple[int, int], end: int) -> int:
+    """The length of the longest common word at the start (``end`` 0) or the end (1) of
+    ``text[span]``, shorter than it; 0 when none."""
+    start, stop = span
+    for size in range(min(REWORDED_LONGEST, stop - start - 1), 1, -1):
+        word = text[start:start + size] if end == 0 else text[stop - size:stop]
+        if word in _common_words():
+            return size
+    return 0
+
+
+def _rest(span: tuple[int, int], size: int, end: int) -> tuple[int, int]:
+    return (span[0] + size, span[1]) if end == 0 else (span[0], span[1] - size)
 
 
 # Least level of a name whose whole edit is replaced by words read as no name, for the
