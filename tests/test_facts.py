@@ -533,3 +533,10 @@ def test_a_dateline_cut_by_line_breaks_is_still_one_credit_edited():
     report = compare_texts("會見錢其琛。\n\n推動大國關係的調整。（本報莫斯科６月１３日電）\n\n錢其琛同韋拉副總統會談。",
                            "会见钱其琛。\n\n推动大国关系的调整。（本报\n\n莫斯科１月１３日电）\n\n钱其琛同韦拉副总统会谈。")
     assert _conflicts(report.facts) == [("date", "６月１３日", "１月１３日")]
+
+
+def test_a_credit_after_a_heading_closed_by_brackets_pairs_with_its_like():
+    # On one side a sentence was inserted after the credit (no link after it to pair by).
+    facts = compared("留給人們多少遐想啊！\n峽山行（中國畫）\n（霍春陽）同時要推開住房改革。\n一百三十八個彈孔",
+                     "留给人们多少遐想啊！\n峡山行（中国画）\n（孙日晓）\n一百三十八个弹孔", pairs=((0, 0), (1, 1), (3, 3)))
+    assert _conflicts(facts) == [("person", "霍春陽", "孙日晓")]

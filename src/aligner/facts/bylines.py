@@ -144,8 +144,9 @@ def byline_changes(sides: dict[str, Side], in_link: dict[str, list[int | None]],
     changes = []
     # By the links around first: a link of two credits that differ is the last resort.
     for key, spans_a in sorted(bylines["a"].items(), key=lambda item: item[0][0] == "own"):
-        link, spans_b = key[1], bylines["b"].get(key)
-        if not spans_b or len(spans_a) != 1 or len(spans_b) != 1:
+        link, spans_b = key[1], _unequal(bylines["b"].get(key, []), spans_a, views["b"], views["a"])
+        spans_a = _unequal(spans_a, bylines["b"].get(key, []), views["a"], views["b"])
+        if len(spans_a) != 1 or len(spans_b) != 1:
             continue
         (a0, a1), (b0, b1) = spans_a[0], spans_b[0]
         if (a0, a1) in settled["a"] or (b0, b1) in settled["b"]:
@@ -156,6 +157,16 @@ def byline_changes(sides: dict[str, Side], in_link: dict[str, list[int | None]],
         span_a, span_b = (a0 + s_a, a0 + e_a), (b0 + s_b, b0 + e_b)
         changes.append((link, span_a, span_b, _changed_names(sides, span_a, span_b, persons)))
     return changes
+
+
+def _unequal(spans: list[tuple[int, int]], others: list[tuple[int, int]], view: str,
+             other_view: str) -> list[tuple[int, int]]:
+    """``spans`` less those whose words one of ``others`` has too: of two bylines at one
+    place, one the same on both sides ((中国画) closing a heading) leaves the other to pair."""
+    if len(spans) < 2 and len(others) < 2:
+        return spans
+    same = {other_view[start:end] for start, end in others}
+    return [(start, end) for start, end in spans if view[start:end] not in same]
 
 
 def _settled(bylines: dict[str, dict[tuple, list[tuple[int, int]]]],
