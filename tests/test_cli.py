@@ -155,6 +155,16 @@ def test_a_real_process_prints_no_traceback():
     assert result.stderr == "align: error: missing.txt: no such file\n"
 
 
+def test_a_real_process_flushes_everything_before_it_leaves(tmp_path):
+    # The entry point ends the process without tearing it down: what it printed must all be out.
+    result = subprocess.run([sys.executable, "-m", "aligner", str(SAMPLE_TRADITIONAL), str(SAMPLE_SIMPLIFIED),
+                             "-o", str(tmp_path / "r.html"), "--json", "-"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["links"]
+    assert result.stderr.startswith("wrote ") and result.stderr.endswith("\n")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
 def test_exit_codes_follow_diff(align, folder):
     same = align(SAMPLE_SIMPLIFIED, SAMPLE_SIMPLIFIED, "-o", "same.html")
     different = align(SAMPLE_TRADITIONAL, SAMPLE_SIMPLIFIED, "-o", "diff.html", "--json", "diff.json")

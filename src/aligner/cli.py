@@ -321,6 +321,26 @@ def batch(source, outdir, window, workers, scheduler, script, threshold, max_cha
 def entry() -> None:
     """The ``align`` command: ``align batch ...`` for a feed, else ``align A B ...``."""
     if sys.argv[1:2] == ["batch"]:
-        batch(args=sys.argv[2:], prog_name="align batch")
-    else:
+        batch(args=sys.argv[2:], prog_name="align batch")  # Dask's exit handlers must run
+        return
+    try:
         main()
+    except SystemExit as done:
+        _leave(done.code)
+
+
+def _leave(code: int | str | None) -> None:
+    """End the process with ``code`` as ``sys.exit`` would, without tearing down its objects.
+
+    The reports are written and closed by now; freeing the comparison's millions of
+    objects one by one at exit is work nobody waits for but the shell.
+    """
+    if isinstance(code, str):
+        click.echo(code, err=True)
+        code = EXIT_ERROR
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that left (a broken pipe): nothing more can be said
+        code = code or EXIT_ERROR
+    os._exit(code or 0)

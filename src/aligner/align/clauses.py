@@ -25,6 +25,7 @@ there would claim the glued, one-sided sentence linked.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .content import ContentScorer
 from .dp import MAX_GROUP, Group
@@ -90,11 +91,11 @@ def _grow(groups: list[Group], g: int, found: list) -> Group | None:
     return groups[g]
 
 
-def _joinable(scorer: ContentScorer, group: Group, side: int) -> bool:
-    """Whether a link may take a clause partner: its found segment (on ``side``) stands alone
-    there, and the link was carried on content (two sentences that read alike leave no
-    statement of theirs for a third one to make)."""
-    return len(group[side]) == 1 and scorer.group(*group) <= scorer.threshold
+def _on_content(scorer: ContentScorer, groups: list[Group]) -> list[int]:
+    """The links that may take a clause partner on a side where they hold one segment: those
+    carried on content (two sentences that read alike leave no statement of theirs for a
+    third one to make)."""
+    return [g for g, group in enumerate(groups) if scorer.group(*group) <= scorer.threshold]
 
 
 def _candidates(scorer: ContentScorer, sentences: tuple[list[bool], list[bool]],
@@ -103,32 +104,30 @@ def _candidates(scorer: ContentScorer, sentences: tuple[list[bool], list[bool]],
     segments of where the links around the one-sided one put it, sharing a bigram or a figure."""
     found: set[tuple[int, int]] = set()
     evidence = scorer.evidence
-    joinable: dict[tuple[int, int], bool] = {}
-
-    def open_to(side: int, k: int) -> bool:
-        """Whether segment ``k`` of ``side`` may take a clause partner: one-sided, or in a joinable link."""
-        g = owner[side].get(k)
-        if g is None:
-            return True
-        if (g, side) not in joinable:
-            joinable[(g, side)] = _joinable(scorer, groups[g], side)
-        return joinable[(g, side)]
+    all_keys = (scorer.keys_a, scorer.keys_b)
+    on_content = _on_content(scorer, groups)
     for side in (0, 1):
-        keys, other = (scorer.keys_a, scorer.keys_b)[side], (scorer.keys_a, scorer.keys_b)[1 - side]
-        where = 0  # the other side's segment the links so far reach
+        keys, owned = all_keys[side], owner[side]
+        partners = _open_partners(all_keys[1 - side], sentences[1 - side], owner[1 - side],
+                                  [g for g in on_content if len(groups[g][1 - side]) == 1])
+        linked = sorted(owned)  # where the links so far reach: the last linked segment before
         for k, key in enumerate(keys):
-            if k in owner[side]:
-                where = max(groups[owner[side][k]][1 - side])
+            if not key or not sentences[side][k] or k in owned:
                 continue
-            if not key or not sentences[side][k]:
-                continue
-            for o in range(max(0, where - WINDOW), min(len(other), where + WINDOW + 1)):
-                if not other[o] or not sentences[1 - side][o] or not open_to(1 - side, o):
-                    continue
+            before = bisect_left(linked, k)
+            where = max(groups[owned[linked[before - 1]]][1 - side]) if before else 0
+            for o in partners[bisect_left(partners, where - WINDOW):bisect_right(partners, where + WINDOW)]:
                 pair = (k, o) if side == 0 else (o, k)
                 if scorer.near(*pair) and evidence.shares(*pair):
                     found.add(pair)
     return found
+
+
+def _open_partners(keys: list[str], sentences: list[bool], owned: dict[int, int], joinable: list[int]) -> list[int]:
+    """The sentences of a side that may take a clause partner, in order: one-sided ones, and
+    those alone on their side of a ``joinable`` link."""
+    open_links = {-1, *joinable}  # -1: one-sided
+    return [o for o, key in enumerate(keys) if key and sentences[o] and owned.get(o, -1) in open_links]
 
 
 def matching_clause(longer: str, shorter_key: str) -> tuple[int, int]:

@@ -73,7 +73,10 @@ class Evidence:
         # Long documents: the frequencies are estimated from an even sample of the keys
         # (counting every bigram of a book-length text costs more than the search).
         step = max(1, -(-len(counted) // COUNTED_SAMPLE))
-        counts = Counter(chain.from_iterable(map(bigrams, counted[::step])))
+        # The counted keys are the ones asked about next: their bigrams are kept for that.
+        sample = counted[::step]
+        self._bigrams = {key: bigrams(key) for key in sample}
+        counts = Counter(chain.from_iterable(map(self._bigrams.__getitem__, sample)))
         total = len(keys_a) + len(keys_b) + 1
         self._rarest = math.log(total)
         self._weights = {gram: math.log(total / (n * step)) if n * step < total else 0.0
@@ -84,7 +87,7 @@ class Evidence:
         found = self._cache[side].get(index)
         if found is None:
             key = self.keys[side][index]
-            grams = bigrams(key)
+            grams = self._bigrams.get(key) or bigrams(key)
             weight = sum(map(self._weights.get, grams, repeat(self._rarest)))
             found = self._cache[side][index] = (grams, weight, figures(key))
         return found

@@ -289,9 +289,11 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def without_credits(facts: list[Fact], sides: dict[str, Side]) -> list[Fact]:
+def without_credits(facts: list[Fact], sides: dict[str, Side],
+                    credits: dict[str, list[tuple[int, int]]] | None = None) -> list[Fact]:
     """``facts`` less what was read in a byline, credit, dateline or outlet name
-    (:func:`credit_spans`): a fact paired with one keeps only its other side.
+    (:func:`credit_spans` of each side's view, read here unless given as ``credits``): a
+    fact paired with one keeps only its other side.
 
     One credit edited stays a conflict: two credits that differ only around the
     conflict's words (（李舸） / （宋凤芝）, （本报珀斯1月16日电） / （本报珀斯5月16日电）), or a
@@ -300,7 +302,8 @@ def without_credits(facts: list[Fact], sides: dict[str, Side]) -> list[Fact]:
     """
     from .comparison import NAME_KINDS  # here: comparison imports this module
 
-    credits = {s: credit_spans(side.view.text) for s, side in sides.items()}
+    if credits is None:
+        credits = {s: credit_spans(side.view.text) for s, side in sides.items()}
     # The same spans in the originals, where mentions are: most mentions touch none, and
     # are let through without being mapped into the view.
     near = {s: _Near(sides[s].view.spans(spans)) for s, spans in credits.items()}

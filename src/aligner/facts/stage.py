@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import Fact, Link, Side, segments_by_id
-from .bylines import BylineChange, byline_changes, without_credits
+from .bylines import BylineChange, byline_changes, credit_spans, without_credits
 from .changed import Replacement, name_replacements
 from .claims import in_cutoff
 from .comparison import Comparison, report_order
@@ -30,12 +30,15 @@ class SideFacts:
     ``numbers``: the numbers, quantities, dates and times of all content segments, as
     :func:`~aligner.facts.extract_numbers` returns them; ``glued``: the segments whose
     last figure continues in the next one (cut at its decimal point); ``persons``:
-    (segment index, name) of each person name found next to a title or a verb of saying.
+    (segment index, name) of each person name found next to a title or a verb of saying;
+    ``credits``: the spans of the view that are bylines, credits and outlet names
+    (:func:`~aligner.facts.bylines.credit_spans`).
     """
 
     numbers: tuple[Found, ...]
     glued: frozenset[int]
     persons: tuple[tuple[int, str], ...]
+    credits: tuple[tuple[int, int], ...]
 
 
 def extract_side(side: Side) -> SideFacts:
@@ -48,7 +51,7 @@ def extract_side(side: Side) -> SideFacts:
     content = content_segments(side)
     joined = Joined(side, content)
     return SideFacts(tuple(numbers_in(joined)), frozenset(content[n] for n in joined.glued),
-                     persons_of(side, content))
+                     persons_of(side, content), tuple(credit_spans(side.view.text)))
 
 
 class SideBReading(NamedTuple):
@@ -114,7 +117,8 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
                      setting.identical, segment_claims)
     for run in PASSES:
         run(cmp)
-    return sorted(without_credits(cmp.facts, sides), key=report_order)
+    credits = None if found_a is None or found_b is None else {"a": list(found_a.credits), "b": list(found_b.credits)}
+    return sorted(without_credits(cmp.facts, sides, credits), key=report_order)
 
 
 class _Setting:
