@@ -294,6 +294,8 @@ def test_an_organisation_changed_in_its_first_characters_is_a_conflict():
     # A name holding a character that seldom stands in one (向 of 欧向阳).
     ("廣州市副市長餘繼軍告訴記者,人們的要求高了。", "广州市副市长欧向阳告诉记者,人们的要求高了。",
      ("person", "餘繼軍", "欧向阳")),
+    ("黨中央發出學習的通知,趙其林同志發表重要講話。", "党中央发出学习的通知,江泽民同志发表重要讲话。",
+     ("person", "趙其林", "江泽民")),
     # Corner quotes on one side, curly on the other: the words around are the same.
     ("有「子岡」、「子剛」、「孫凱制」三種。", "有“子冈”、“子刚”、“子刚制”三种。", ("person", "孫凱", "子刚")),
 ])
@@ -304,6 +306,9 @@ def test_a_name_replaced_in_its_place_is_a_conflict(a, b, expect):
 def test_a_name_opening_segments_that_follow_different_ones_is_in_its_place():
     facts = compared_with_edits("買得便宜。\n新華社記者賀勁松報道。", "核電投資有限公司。\n微軟記者賀勁松報道。", pairs=((1, 1),))
     assert _conflicts(facts) == [("organization", "新華社", "微軟")]
+    facts = compared_with_edits("這是最能明白的真諦。\n謝冰心對在日中和平友好條約締結之際再度訪華表示歡迎。",
+                                "改善投资环境等方面的情况。\n樱内对在日中和平友好条约缔结之际再度访华表示欢迎。", pairs=((1, 1),))
+    assert _conflicts(facts) == [("person", "謝冰心", "樱内")]
 
 
 @pytest.mark.parametrize("a, b", [

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib.resources import files
-from operator import itemgetter
+from operator import eq, itemgetter
 from typing import Sequence
 
 from .. import regional
@@ -319,7 +319,7 @@ def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
     names = _aligned(sides["a"].view.text, sides["b"].view.text, names, spans)
     (a0, a1, _, level_a), (b0, b1, _, level_b) = names
     text_a, text_b = sides["a"].view.text[a0:a1], sides["b"].view.text[b0:b1]
-    if same_name(text_a, text_b) or not _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b)):
+    if same_name(text_a, text_b) or not _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b), bounds):
         return None
     return names[0], names[1]
 
@@ -380,9 +380,10 @@ def _rest(span: tuple[int, int], size: int, end: int) -> tuple[int, int]:
     return (span[0] + size, span[1]) if end == 0 else (span[0], span[1] - size)
 
 
-# Least level of a name whose whole edit is replaced by words read as no name, for the
-# change to be a name replaced (平遥 / 阿根廷, 微软 / 欧佩克, 欧向阳 / 余继军): a curated name, or
-# a place or an organisation of jieba's list (its persons are noisier: 拓宽).
+# Least level of a name whose whole edit is replaced by a common word, for the change to be
+# a name replaced (平遥 / 阿根廷, 微软 / 欧佩克): a curated name, or a place or an organisation
+# of jieba's list (its persons are noisier: 拓宽).  Any listed name will do when the words
+# are no common word (欧向阳 / 余继军, 赵其林 / 江泽民).
 SURE_LEVEL = CURATED
 SURE_LISTED_KINDS = frozenset({"place", "organization"})
 
@@ -393,7 +394,7 @@ def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | Non
     as 平遥 or 微软 in jieba's list, or 向 in 欧向阳): its words as an ``UNREAD`` name, when
     the other side is a sure name filling its own edit (less a word such as 的), the words
     around both edits are the same (or both edits open or close their segments:
-    :func:`_same_places`), and the words are 2 to ``NAME_LONGEST`` Han characters that
+    :func:`_places_kept`), and the words are 2 to ``NAME_LONGEST`` Han characters that
     stand in no name's place (:func:`is_stand_in`: 我国, 美方).  None otherwise.
     """
     if names.count(None) != 1:
@@ -401,7 +402,7 @@ def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | Non
     sure, unread = (0, 1) if names[1] is None else (1, 0)
     texts = [sides[side].view.text for side in "ab"]
     start, end, kind, level = names[sure]
-    if not (level >= SURE_LEVEL or level == LISTED and kind in SURE_LISTED_KINDS):
+    if level < LISTED:
         return None
     (edit_start, edit_end), (u0, u1) = spans[sure], spans[unread]
     rest = texts[sure][edit_start:max(edit_start, start)] + texts[sure][min(end, edit_end):edit_end]
@@ -416,23 +417,28 @@ def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | Non
     if (not 2 <= len(run) <= NAME_LONGEST or not all(map(is_han, run)) or run[0] in NOT_IN_NAME
             or run[-1] in NOT_IN_NAME or is_stand_in(run)):
         return None
-    if not _same_places(texts, spans, bounds):
+    if level < SURE_LEVEL and kind not in SURE_LISTED_KINDS and is_common_word(run):
+        return None  # jieba's persons are noisy (拓宽): one replaced by a common word is rewording
+    if not all(_places_kept(texts, spans, bounds)):
         return None
     names[unread] = (u0, u1, None, UNREAD)
     return names
 
 
-def _same_places(texts: list[str], spans: list[tuple[int, int]], bounds: list[list[tuple[int, int]]]) -> bool:
-    """Whether two view spans (of a and of b) have the same words before them and after
+def _places_kept(texts: list[str], spans: list[tuple[int, int]],
+                 bounds: list[list[tuple[int, int]]]) -> tuple[bool, bool]:
+    """Whether two view spans (of a and of b) have the same words before them, and after
     them, a segment's edge on both sides counting as the same (新华社记者贺劲松 / 微软记者贺劲松
-    opening segments that follow different ones)."""
+    opening segments that follow different ones); ``bounds``: the view spans of the
+    link's segments, per side."""
     def at_edge(side: int, end: int) -> bool:
         text, at = texts[side], spans[side][end]
         return any(not text[at:stop].strip() if end else not text[start:at].strip()
                    for start, stop in bounds[side] if start <= at <= stop)
 
     around = [_around(texts[side], *spans[side]) for side in (0, 1)]
-    return all(around[0][end] == around[1][end] or at_edge(0, end) and at_edge(1, end) for end in (0, 1))
+    left, right = (around[0][end] == around[1][end] or at_edge(0, end) and at_edge(1, end) for end in (0, 1))
+    return left, right
 
 
 def is_stand_in(text: str) -> bool:
@@ -480,7 +486,8 @@ def _same_name_words(a: str, b: str, outer: int) -> bool:
     return a == b and _name_characters(a) and a[outer] not in NAME_SEPARATORS
 
 
-def _names_replaced(sides: dict[str, Side], name_a: tuple[int, int, int], name_b: tuple[int, int, int]) -> bool:
+def _names_replaced(sides: dict[str, Side], name_a: tuple[int, int, int], name_b: tuple[int, int, int],
+                    bounds: list[list[tuple[int, int]]]) -> bool:
     """Whether two changed spans (view start, end, level of :func:`changed_name`) are one
     name replaced by another, not rewording (进行 → 开展, 智慧化 → 智能化).
 
@@ -492,9 +499,10 @@ def _names_replaced(sides: dict[str, Side], name_a: tuple[int, int, int], name_b
     high, low = max(level_a, level_b), min(level_a, level_b)
     if low != NAME_LIKE:
         return True  # UNREAD too: its place was checked (_in_a_sure_names_place)
-    left, right = _neighbours_kept(sides, (a0, a1), (b0, b1))
-    if high >= LISTED:
-        return left or right  # a name changed in place keeps a neighbour
+    texts = [sides["a"].view.text, sides["b"].view.text]
+    if high >= LISTED:  # a name changed in place keeps a neighbour (a segment's edge is not enough)
+        return any(map(eq, _around(texts[0], a0, a1), _around(texts[1], b0, b1)))
+    left, right = _places_kept(texts, [(a0, a1), (b0, b1)], bounds)
     if high == SHAPED:
         return left and right
     return left and right and after_title(sides["a"].view.text, a0)
@@ -570,13 +578,6 @@ def _around(text: str, start: int, end: int) -> tuple[str, str]:
     left = "".join(text[max(0, start - NAME_NEIGHBOURS - 2):start].split())[-NAME_NEIGHBOURS:]
     right = "".join(text[end:end + NAME_NEIGHBOURS + 2].split())[:NAME_NEIGHBOURS]
     return reader_folded(left), reader_folded(right)
-
-
-def _neighbours_kept(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple[int, int]) -> tuple[bool, bool]:
-    """Whether the words just before, and just after, two changed names are the same."""
-    left_a, right_a = _around(sides["a"].view.text, *span_a)
-    left_b, right_b = _around(sides["b"].view.text, *span_b)
-    return left_a == left_b, right_a == right_b
 
 
 def same_in_mainland_usage(sides: dict[str, Side], span_a: tuple[int, int], span_b: tuple[int, int]) -> bool:
