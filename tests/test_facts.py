@@ -545,3 +545,12 @@ def test_a_credit_after_a_heading_closed_by_brackets_pairs_with_its_like():
     facts = compared("留給人們多少遐想啊！\n峽山行（中國畫）\n（霍春陽）同時要推開住房改革。\n一百三十八個彈孔",
                      "留给人们多少遐想啊！\n峡山行（中国画）\n（孙日晓）\n一百三十八个弹孔", pairs=((0, 0), (1, 1), (3, 3)))
     assert _conflicts(facts) == [("person", "霍春陽", "孙日晓")]
+
+
+def test_a_sure_name_of_a_credit_replaced_by_a_common_word_is_a_conflict():
+    facts = compared("職工找到新的工作。\n（新華社記者劉前剛攝）\n元旦前夕，在哈爾濱。",
+                     "职工找到新的工作。\n（微软记者刘前刚摄）\n元旦前夕，在哈尔滨。", pairs=((0, 0), (2, 2)))
+    assert _conflicts(facts) == [("organization", "新華社", "微软")]
+    facts = compared("職工找到新的工作。\n（中國記者劉前剛攝）\n元旦前夕，在哈爾濱。",
+                     "职工找到新的工作。\n（我国记者刘前刚摄）\n元旦前夕，在哈尔滨。", pairs=((0, 0), (2, 2)))
+    assert _conflicts(facts) == []

@@ -17,8 +17,10 @@ from ..model import Fact, Mention, Side
 from .changed import (
     NAME_LIKE,
     SHAPED,
+    UNREAD,
     ChangedName,
     changed_name,
+    in_a_sure_names_place,
     is_common_word,
     is_han,
     same_in_mainland_usage,
@@ -189,14 +191,19 @@ def _changed_names(sides: dict[str, Side], span_a: tuple[int, int], span_b: tupl
     """The changed words of two bylines read as two different names, one of them by list
     or shape (each as :func:`_byline_name` reads it), or None."""
     views = {side: sides[side].view.text for side in ("a", "b")}
-    names = tuple(_byline_name(views[side], span, persons) for side, span in (("a", span_a), ("b", span_b)))
+    spans = (span_a, span_b)
+    names = [_byline_name(views[side], span, persons) for side, span in zip("ab", spans)]
+    if names.count(None) == 1:  # （新华社记者刘前刚摄） / （微软记者刘前刚摄）: 微软 a common word
+        sure, unread = (0, 1) if names[1] is None else (1, 0)
+        if in_a_sure_names_place(names[sure], views["ab"[unread]][slice(*spans[unread])]):
+            names[unread] = (*spans[unread], None, UNREAD)
     if None in names or max(names[0][3], names[1][3]) < SHAPED:
         return None
     (n_a0, n_a1, _, _), (n_b0, n_b1, _, _) = names
     if (same_name(views["a"][n_a0:n_a1], views["b"][n_b0:n_b1])
             or same_in_mainland_usage(sides, (n_a0, n_a1), (n_b0, n_b1))):
         return None
-    return names
+    return names[0], names[1]
 
 
 # --------------------------------------------------------------------------- credits: no facts

@@ -401,7 +401,7 @@ def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | Non
         return None
     sure, unread = (0, 1) if names[1] is None else (1, 0)
     texts = [sides[side].view.text for side in "ab"]
-    start, end, kind, level = names[sure]
+    start, end, _, level = names[sure]
     if level < LISTED:
         return None
     (edit_start, edit_end), (u0, u1) = spans[sure], spans[unread]
@@ -413,16 +413,23 @@ def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | Non
         u0 += 1
     while u1 > u0 and not is_han(texts[unread][u1 - 1]):
         u1 -= 1
-    run = texts[unread][u0:u1]
-    if (not 2 <= len(run) <= NAME_LONGEST or not all(map(is_han, run)) or run[0] in NOT_IN_NAME
-            or run[-1] in NOT_IN_NAME or is_stand_in(run)):
-        return None
-    if level < SURE_LEVEL and kind not in SURE_LISTED_KINDS and is_common_word(run):
-        return None  # jieba's persons are noisy (拓宽): one replaced by a common word is rewording
-    if not all(_places_kept(texts, spans, bounds)):
+    if not in_a_sure_names_place(names[sure], texts[unread][u0:u1]) or not all(_places_kept(texts, spans, bounds)):
         return None
     names[unread] = (u0, u1, None, UNREAD)
     return names
+
+
+def in_a_sure_names_place(sure: ChangedName, words: str) -> bool:
+    """Whether ``words``, read as no name, may be a name standing where the name ``sure``
+    stood: 2 to ``NAME_LONGEST`` Han characters, none at an end that never stands in a
+    name, no word standing in a name's place (:func:`is_stand_in`), and a name sure enough
+    for them (``SURE_LEVEL`` or ``SURE_LISTED_KINDS`` when they are a common word)."""
+    _, _, kind, level = sure
+    if (level < LISTED or not 2 <= len(words) <= NAME_LONGEST or not all(map(is_han, words))
+            or words[0] in NOT_IN_NAME or words[-1] in NOT_IN_NAME or is_stand_in(words)):
+        return False
+    # jieba's persons are noisy (拓宽): one replaced by a common word is rewording.
+    return level >= SURE_LEVEL or kind in SURE_LISTED_KINDS or not is_common_word(words)
 
 
 def _places_kept(texts: list[str], spans: list[tuple[int, int]],
