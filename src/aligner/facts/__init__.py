@@ -11,8 +11,9 @@ The package, by concern:
 * :mod:`.names` reads persons, places and organisations (gazetteer, abbreviations,
   the same-entity table's names, persons next to a title or a verb of saying), outside
   identical links only: there the words, and so the names, are the same on both sides;
-* :mod:`.changed` reads the names the diff replaced in changed links, and
-  :mod:`.bylines` the bylines and author lines that differ;
+* :mod:`.changed` reads the names the diff replaced in changed links (each edit
+  narrowed to one name's slot by :mod:`.slots`), and :mod:`.bylines` the bylines and
+  author lines that differ;
 * :mod:`.found` holds what was read (:class:`~.found.Found`, in view offsets, mapped
   back to the original when reported), :mod:`.comparison` the state of one
   comparison and :mod:`.passes` its passes, in the order of :data:`.passes.PASSES`;

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 from operator import eq, itemgetter
 from typing import Sequence
 
@@ -23,7 +22,8 @@ from ..model import Edit, Link, Side, segments_by_id
 from ..punctuation import reader_folded
 from ..regional import TRANSLITERATION_THRESHOLD, same_entity, text_weights, transliteration_weight
 from .names import NOT_IN_NAME, gazetteer
-from .tables import alternation, load_table, same_name, words
+from .slots import NAME_LONGEST, narrowed_to_one_slot
+from .tables import alternation, common_words, load_table, same_name, words
 
 # A name read in a changed span: (view start, view end, kind or None, level).
 ChangedName = tuple[int, int, str | None, int]
@@ -47,9 +47,9 @@ def _name_shapes() -> list[tuple[re.Pattern, str]]:
     ]
 
 
-# How far around a changed span a name containing it is looked for, and its longest length.
+# How far around a changed span a name containing it is looked for (its longest length:
+# slots.NAME_LONGEST).
 NAME_WINDOW = 4
-NAME_LONGEST = 8
 # The same for the same-entity table's names (伯克希尔-哈撒韦公司) and for a transliterated
 # name grown over its neighbours (梅尔·吉布森).
 TABLE_WINDOW = 12
@@ -73,7 +73,7 @@ def is_han(ch: str) -> bool:
 
 def is_common_word(text: str) -> bool:
     """Whether ``text`` is a frequent word that is not a name (进行, 表示, 图片)."""
-    return text in _common_words()
+    return text in common_words()
 
 
 def changed_name(text: str, start: int, end: int, persons: frozenset[str]) -> ChangedName | None:
@@ -209,7 +209,7 @@ def _unlisted_name(text: str, start: int, end: int) -> ChangedName | None:
         kind = _shape_of(text[start:stop])
         if kind is not None:
             return start, stop, kind, SHAPED
-    if len(span) > 5 or NOT_IN_NAME.intersection(span) or span in _common_words():
+    if len(span) > 5 or NOT_IN_NAME.intersection(span) or span in common_words():
         return None
     return start, end, None, NAME_LIKE
 
@@ -225,7 +225,7 @@ def _shape_of(word: str) -> str | None:
 
 def _is_word(text: str) -> bool:
     """Whether ``text`` is a common word, or one in Taiwan usage (介面, mainland 界面)."""
-    return text in _common_words() or to_mainland_usage(text) != text
+    return text in common_words() or to_mainland_usage(text) != text
 
 
 @lru_cache(maxsize=4)
@@ -234,15 +234,6 @@ def _name_heads(persons: frozenset[str]) -> frozenset[str]:
     ``persons``, jieba's name words): a place where none of them stands starts no name."""
     names = (*gazetteer(), *persons)
     return _name_lexicon().heads.union(map(itemgetter(slice(0, 2)), names))
-
-
-@lru_cache(maxsize=None)
-def _common_words() -> frozenset[str]:
-    """Frequent words that are not names (进行, 表示, 区域性): ``data/fact_common_words.txt.gz``."""
-    import gzip
-
-    text = gzip.decompress(files("aligner").joinpath("data", "fact_common_words.txt.gz").read_bytes())
-    return frozenset(line for line in text.decode("utf-8").splitlines() if line and not line.startswith("#"))
 
 
 def to_mainland_usage(text: str) -> str:
@@ -308,9 +299,8 @@ def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
     """The two names of a replace edit (:func:`changed_name` of each side), when it
     replaces one name by another; ``bounds``: the view spans of the link's segments, per side."""
     texts = [sides[side].view.text for side in ("a", "b")]
-    spans = _one_clause(texts, [(sides[side].view.derived_pos(start), sides[side].view.derived_pos(end))
-                                for side, (start, end) in (("a", edit.a), ("b", edit.b))])
-    spans = _without_reworded_words(texts, spans)
+    spans = narrowed_to_one_slot(texts, [(sides[side].view.derived_pos(start), sides[side].view.derived_pos(end))
+                                         for side, (start, end) in (("a", edit.a), ("b", edit.b))])
     names = [changed_name(text, *span, persons) for text, span in zip(texts, spans)]
     if None in names:
         names = _in_a_sure_names_place(sides, names, spans, bounds)
@@ -322,62 +312,6 @@ def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
     if same_name(text_a, text_b) or not _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b), bounds):
         return None
     return names[0], names[1]
-
-
-# Clause punctuation of the view (full-width commas are folded to ASCII ones).
-CLAUSE_MARKS = frozenset(",;:、。!?，；：！？")
-
-
-def _one_clause(texts: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The two changed spans of a replace edit, the one reaching over clause marks cut to
-    the clause at one of its ends when the other holds none: a sentence inserted next to a
-    changed name is no part of it (大企业在发展韩国经济中的作用有目共睹,毛明轩 / 戴碧蓉 is
-    毛明轩 / 戴碧蓉).  The clause is the edge one of a name's length; when neither or both
-    edge clauses are, the spans stay."""
-    marked = [any(char in CLAUSE_MARKS for char in text[start:end]) for text, (start, end) in zip(texts, spans)]
-    if marked[0] == marked[1]:
-        return spans
-    side = 0 if marked[0] else 1
-    text, (start, end) = texts[side], spans[side]
-    first = next(i for i in range(start, end) if text[i] in CLAUSE_MARKS)
-    last = next(i for i in range(end - 1, start - 1, -1) if text[i] in CLAUSE_MARKS)
-    edges = [(a, b) for a, b in ((start, first), (last + 1, end)) if 2 <= b - a <= NAME_LONGEST]
-    if len(edges) != 1:
-        return spans
-    return [edges[0], spans[1]] if side == 0 else [spans[0], edges[0]]
-
-
-# The longest common word taken off an edit's end (认为 → 觉得 next to a changed name).
-REWORDED_LONGEST = 4
-
-
-def _without_reworded_words(texts: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The two changed spans of a replace edit less a word reworded at the same end of
-    both (认为老童 / 觉得任震宇 is 老童 / 任震宇): two different common words, leaving 2 to
-    ``NAME_LONGEST`` characters on each side."""
-    for end in (0, 1):
-        sizes = [_common_word_at(text, span, end) for text, span in zip(texts, spans)]
-        rest = [_rest(span, size, end) for span, size in zip(spans, sizes)]
-        taken = [(span[0], left[0]) if end == 0 else (left[1], span[1]) for span, left in zip(spans, rest)]
-        differ = texts[0][slice(*taken[0])] != texts[1][slice(*taken[1])]
-        if 0 not in sizes and differ and all(2 <= stop - start <= NAME_LONGEST for start, stop in rest):
-            spans = rest
-    return spans
-
-
-def _common_word_at(text: str, span: tuple[int, int], end: int) -> int:
-    """The length of the longest common word at the start (``end`` 0) or the end (1) of
-    ``text[span]``, shorter than it; 0 when none."""
-    start, stop = span
-    for size in range(min(REWORDED_LONGEST, stop - start - 1), 1, -1):
-        word = text[start:start + size] if end == 0 else text[stop - size:stop]
-        if word in _common_words():
-            return size
-    return 0
-
-
-def _rest(span: tuple[int, int], size: int, end: int) -> tuple[int, int]:
-    return (span[0] + size, span[1]) if end == 0 else (span[0], span[1] - size)
 
 
 # Least level of a name whose whole edit is replaced by a common word, for the change to be

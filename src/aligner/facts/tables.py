@@ -38,6 +38,15 @@ def words() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
+def common_words() -> frozenset[str]:
+    """Frequent words that are not names (进行, 表示, 区域性): ``data/fact_common_words.txt.gz``."""
+    import gzip
+
+    text = gzip.decompress(files("aligner").joinpath("data", "fact_common_words.txt.gz").read_bytes())
+    return frozenset(line for line in text.decode("utf-8").splitlines() if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
 def _variant_folds() -> dict[int, str]:
     return str.maketrans(words()["name_variants"])
 
