@@ -69,8 +69,9 @@ def _bylines(side: Side, in_link: list[int | None]) -> dict[tuple, list[tuple[in
     for k, seg in enumerate(side.segments):
         text = seg.normalized
         linked = in_link[k]
-        if linked is not None and text.rstrip()[-1:] not in ")）" and len(text) > _AUTHOR_LINE_LONGEST:
-            continue  # no byline can end it: the cheap test first, most segments are linked
+        if linked is not None and text.rstrip()[-1:] not in ")）" and (len(text) > _AUTHOR_LINE_LONGEST
+                                                                       or "记者" not in text):
+            continue  # no byline ends it, nor is it a reporter's line: the cheap test first, most are linked
         before = in_link[k - 1] if k else None
         after = in_link[k + 1] if k + 1 < len(side.segments) else None
         match, keys = _byline_of(text, linked, before, after)
@@ -95,6 +96,8 @@ def _byline_of(text: str, linked: int | None, before: int | None,
         return m, [("end", before, "(")]
     if len(text) > _AUTHOR_LINE_LONGEST:
         return None, []
+    if linked is not None and "记者" not in text:
+        return None, []  # a linked short line is an author line only after its reporter's title
     lead = len(text) - len(text.lstrip())  # spaces before an author line
     m = _AUTHOR_LINE.fullmatch(text, lead, len(text.rstrip()))
     titled = m is not None and m.start("inner") > lead

@@ -301,7 +301,10 @@ def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
     texts = [sides[side].view.text for side in ("a", "b")]
     spans = narrowed_to_one_slot(texts, [(sides[side].view.derived_pos(start), sides[side].view.derived_pos(end))
                                          for side, (start, end) in (("a", edit.a), ("b", edit.b))])
-    names = [changed_name(text, *span, persons) for text, span in zip(texts, spans)]
+    names = [changed_name(texts[0], *spans[0], persons), None]
+    if names[0] is None and not _may_stand_in_for_a_name(texts[0], spans[0]):
+        return None  # no name, nor words in a sure name's place: b need not be read
+    names[1] = changed_name(texts[1], *spans[1], persons)
     if None in names:
         names = _in_a_sure_names_place(sides, names, spans, bounds)
         if names is None:
@@ -343,14 +346,28 @@ def _in_a_sure_names_place(sides: dict[str, Side], names: list[ChangedName | Non
     if (start < edit_start or end > edit_end or len(rest) > CHANGE_INTO_NAME
             or any(is_han(char) and char not in NOT_IN_NAME for char in rest)):
         return None
-    while u0 < u1 and not is_han(texts[unread][u0]):
-        u0 += 1
-    while u1 > u0 and not is_han(texts[unread][u1 - 1]):
-        u1 -= 1
+    u0, u1 = _han_inside(texts[unread], (u0, u1))
     if not in_a_sure_names_place(names[sure], texts[unread][u0:u1]) or not all(_places_kept(texts, spans, bounds)):
         return None
     names[unread] = (u0, u1, None, UNREAD)
     return names
+
+
+def _han_inside(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` of ``text`` less what is not Han at its ends."""
+    u0, u1 = span
+    while u0 < u1 and not is_han(text[u0]):
+        u0 += 1
+    while u1 > u0 and not is_han(text[u1 - 1]):
+        u1 -= 1
+    return u0, u1
+
+
+def _may_stand_in_for_a_name(text: str, span: tuple[int, int]) -> bool:
+    """Whether ``text[span]``, less what is not Han at its ends, is 2 to ``NAME_LONGEST`` Han
+    characters: what words in a sure name's place must be (:func:`in_a_sure_names_place`)."""
+    u0, u1 = _han_inside(text, span)
+    return 2 <= u1 - u0 <= NAME_LONGEST and all(map(is_han, text[u0:u1]))
 
 
 def in_a_sure_names_place(sure: ChangedName, words: str) -> bool:
