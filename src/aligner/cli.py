@@ -330,7 +330,8 @@ def entry() -> None:
 
 
 def _leave(code: int | str | None) -> None:
-    """End the process with ``code`` as ``sys.exit`` would, without tearing down its objects.
+    """End the process with ``code`` as ``sys.exit`` would, without tearing down its objects
+    (a message for a code, which this command never gives, is printed and exits 2: an error).
 
     The reports are written and closed by now; freeing the comparison's millions of
     objects one by one at exit is work nobody waits for but the shell.
