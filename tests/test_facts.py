@@ -554,3 +554,28 @@ def test_a_sure_name_of_a_credit_replaced_by_a_common_word_is_a_conflict():
     facts = compared("職工找到新的工作。\n（中國記者劉前剛攝）\n元旦前夕，在哈爾濱。",
                      "职工找到新的工作。\n（我国记者刘前刚摄）\n元旦前夕，在哈尔滨。", pairs=((0, 0), (2, 2)))
     assert _conflicts(facts) == []
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("习近平表示，双方应加强合作。", "国家主席表示，双方应加强合作。"),       # a person and the office held
+    ("特朗普周三在白宫发表讲话。", "美国总统周三在白宫发表讲话。"),
+    ("香港政府今日宣布新措施，市民反应热烈。", "特区政府今日宣布新措施，市民反应热烈。"),  # 特区 stands in for 香港
+    ("台湾当局昨日回应。", "岛内当局昨日回应。"),
+])
+def test_one_entity_named_another_way_is_no_conflict(text_a, text_b):
+    from aligner import compare_texts
+
+    facts = compare_texts(text_a, text_b).facts
+    assert not [f for f in facts if f.status == "conflict"]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("特朗普周三在白宫发表讲话。", "拜登总统周三在白宫发表讲话。"),   # an office with another person's name
+    ("香港政府今日宣布新措施，市民反应热烈。", "澳门政府今日宣布新措施，市民反应热烈。"),
+    ("李强总理表示，经济稳中向好。", "王毅外长表示，经济稳中向好。"),
+])
+def test_another_entity_named_in_its_place_stays_a_conflict(text_a, text_b):
+    from aligner import compare_texts
+
+    facts = compare_texts(text_a, text_b).facts
+    assert [f for f in facts if f.status == "conflict" and f.kind in ("person", "organization")]

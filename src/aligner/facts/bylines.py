@@ -25,6 +25,7 @@ from .changed import (
     is_han,
     same_in_mainland_usage,
 )
+from .slots import changed_middle
 from .tables import alternation, load_table, same_name
 
 # One changed byline: (link, changed span in a, changed span in b, names or None).
@@ -108,18 +109,6 @@ def _byline_of(text: str, linked: int | None, before: int | None,
     return m, [("end", before, kind), ("start", after, kind)]
 
 
-def _changed_middle(text_a: str, text_b: str) -> tuple[int, int, int, int]:
-    """The differing middle of two short texts: (start, end in a, start, end in b)."""
-    head = 0
-    while head < min(len(text_a), len(text_b)) and text_a[head] == text_b[head]:
-        head += 1
-    tail = 0
-    while (tail < min(len(text_a), len(text_b)) - head
-           and text_a[len(text_a) - 1 - tail] == text_b[len(text_b) - 1 - tail]):
-        tail += 1
-    return head, len(text_a) - tail, head, len(text_b) - tail
-
-
 def _byline_name(text: str, span: tuple[int, int], persons: frozenset[str]) -> ChangedName | None:
     """The name of a byline's changed words, as :func:`changed_name` reads it; in a byline
     any two to ``BYLINE_NAMES_LONGEST`` Han characters may be a name (微软 in （微软北京1月28日电））."""
@@ -158,7 +147,7 @@ def byline_changes(sides: dict[str, Side], in_link: dict[str, list[int | None]],
             continue
         if views["a"][a0:a1] == views["b"][b0:b1]:
             continue
-        s_a, e_a, s_b, e_b = _changed_middle(views["a"][a0:a1], views["b"][b0:b1])
+        s_a, e_a, s_b, e_b = changed_middle(views["a"][a0:a1], views["b"][b0:b1])
         span_a, span_b = (a0 + s_a, a0 + e_a), (b0 + s_b, b0 + e_b)
         changes.append((link, span_a, span_b, _changed_names(sides, span_a, span_b, persons)))
     return changes
@@ -359,7 +348,7 @@ _CREDIT_EDIT_SLACK = 3
 def _one_credit_edited(credit_a: tuple[str, int, int], credit_b: tuple[str, int, int]) -> bool:
     """Whether two credits, each (text, mention start, mention end), differ only around the mention."""
     (text_a, a0, a1), (text_b, b0, b1) = credit_a, credit_b
-    s_a, e_a, s_b, e_b = _changed_middle(text_a, text_b)
+    s_a, e_a, s_b, e_b = changed_middle(text_a, text_b)
     return (a0 - s_a <= _CREDIT_EDIT_SLACK and e_a - a1 <= _CREDIT_EDIT_SLACK
             and b0 - s_b <= _CREDIT_EDIT_SLACK and e_b - b1 <= _CREDIT_EDIT_SLACK)
 

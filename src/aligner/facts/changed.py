@@ -22,7 +22,7 @@ from ..model import Edit, Link, Side, segments_by_id
 from ..punctuation import reader_folded
 from ..regional import TRANSLITERATION_THRESHOLD, same_entity, text_weights, transliteration_weight
 from .names import NOT_IN_NAME, gazetteer
-from .slots import NAME_LONGEST, narrowed_to_one_slot
+from .slots import NAME_LONGEST, changed_middle, narrowed_to_one_slot
 from .tables import alternation, common_words, load_table, same_name, words
 
 # A name read in a changed span: (view start, view end, kind or None, level).
@@ -312,9 +312,22 @@ def _replaced_names(sides: dict[str, Side], edit: Edit, persons: frozenset[str],
     names = _aligned(sides["a"].view.text, sides["b"].view.text, names, spans)
     (a0, a1, _, level_a), (b0, b1, _, level_b) = names
     text_a, text_b = sides["a"].view.text[a0:a1], sides["b"].view.text[b0:b1]
-    if same_name(text_a, text_b) or not _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b), bounds):
+    if (same_name(text_a, text_b) or named_another_way(names[0][2], text_a, names[1][2], text_b)
+            or not _names_replaced(sides, (a0, a1, level_a), (b0, b1, level_b), bounds)):
         return None
     return names[0], names[1]
+
+
+def named_another_way(kind_a: str | None, text_a: str, kind_b: str | None, text_b: str) -> bool:
+    """Whether two names (their kinds and words) may name one entity two ways, neither
+    contradicting the other: a person and an office (习近平 / 国家主席, 特朗普 / 美国总统; not
+    特朗普 / 拜登总统, a person again), or two names that differ only where one stands in a
+    name's place (香港政府 / 特区政府, 台湾当局 / 岛内当局: :func:`is_stand_in`)."""
+    for person, office, office_words in ((kind_a, kind_b, text_b), (kind_b, kind_a, text_a)):
+        if person == "person" and office != "person" and office_words.endswith(_title_ends()):
+            return True
+    s_a, e_a, s_b, e_b = changed_middle(text_a, text_b)
+    return is_stand_in(text_a[s_a:e_a]) or is_stand_in(text_b[s_b:e_b])
 
 
 # Least level of a name whose whole edit is replaced by a common word, for the change to be

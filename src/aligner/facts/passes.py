@@ -16,7 +16,7 @@ from typing import Callable
 from ..model import Fact
 from ..regional import same_entity
 from .bylines import is_byline_alone
-from .changed import REGIONAL_NOTE, ChangedName, regional_note, table_name_around
+from .changed import REGIONAL_NOTE, ChangedName, named_another_way, regional_note, table_name_around
 from .claim_pairs import compare_claims
 from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
 from .found import Found
@@ -134,6 +134,9 @@ def _pair_conflicts(cmp: Comparison, alone_too: bool) -> None:
         for _, i, j in _conflict_candidates(cmp, left_a, left_b, alone_too):
             a, b = left_a[i], left_b[j]
             if a not in cmp.used and b not in cmp.used:
+                if a.kind in NAME_KINDS and named_another_way(a.kind, shown(cmp.sides["a"], a), b.kind,
+                                                               shown(cmp.sides["b"], b)):
+                    continue  # 香港政府 / 特区政府: no contradiction, each left to be found elsewhere
                 note = _regional(cmp, a, b) if a.kind in NAME_KINDS else _minus_in_words(cmp, a, b)
                 cmp.pair(a, b, "shared" if note else "conflict", n, note)
 

@@ -67,3 +67,15 @@ def _common_word_at(text: str, span: tuple[int, int], end: int) -> int:
 
 def _rest(span: tuple[int, int], size: int, end: int) -> tuple[int, int]:
     return (span[0] + size, span[1]) if end == 0 else (span[0], span[1] - size)
+
+
+def changed_middle(text_a: str, text_b: str) -> tuple[int, int, int, int]:
+    """The differing middle of two short texts: (start, end in a, start, end in b)."""
+    head = 0
+    while head < min(len(text_a), len(text_b)) and text_a[head] == text_b[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(text_a), len(text_b)) - head
+           and text_a[len(text_a) - 1 - tail] == text_b[len(text_b) - 1 - tail]):
+        tail += 1
+    return head, len(text_a) - tail, head, len(text_b) - tail
