@@ -81,3 +81,30 @@ def test_approximations_are_qualifiers_not_values(text_a, text_b, note):
 ])
 def test_ranges_and_fractions_written_two_ways_are_shared(text_a, text_b):
     assert [status for status, _ in _verdicts(text_a, text_b)] == ["shared"]
+
+
+@pytest.mark.parametrize("text, value, mention", [
+    ("会议于下午3时开幕。", "15:00", "下午3时"),
+    ("會議於下午3時開幕。", "15:00", "下午3时"),         # Traditional: read in the common script
+    ("晚上9时30分发生火灾。", "21:30", "晚上9时30分"),
+    ("深夜1时发生火灾。", "01:00", "深夜1时"),
+    ("凌晨12时发生火灾。", "00:00", "凌晨12时"),
+    ("中午1时开饭。", "13:00", "中午1时"),
+    ("上午10点半开始。", "10:30", "上午10点半"),
+    ("15时开幕。", "15:00", "15时"),
+    ("9点05分到达。", "09:05", "9点05分"),
+])
+def test_an_hour_of_the_day_is_a_time_on_the_24_hour_clock(text, value, mention):
+    assert [(kind, key, shown) for kind, _, key, _, shown in _facts(text)] == [("time", value, mention)]
+
+
+@pytest.mark.parametrize("text", ["他提出3点意见。", "持续了3小时。", "进入5G时代。"])
+def test_points_and_durations_are_no_time_of_day(text):
+    assert all(kind != "time" for kind, *_ in _facts(text))
+
+
+def test_an_hour_written_two_ways_is_shared_and_a_cutoff_hour_no_fact():
+    shared = compare_texts("会议于下午3时开幕。", "会议于15时开幕。").facts
+    assert [(f.kind, f.status) for f in shared] == [("time", "shared")]
+    cutoffs = compare_texts("截至下午3时，共有12人受伤。", "截至晚上9时，共有15人受伤。").facts
+    assert [(f.kind, f.status) for f in cutoffs] == [("quantity", "update")]

@@ -57,6 +57,7 @@ def _pattern() -> re.Pattern:
     pre = alternation(lists["prefix_qualifiers"])
     inner = alternation(lists["inner_qualifiers"])
     post = alternation(lists["suffix_qualifiers"])
+    periods = alternation([word for group in lists["clock_periods"].values() for word in group])
     return re.compile(rf"""
       (?P<y>{_YEAR})年(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)?(?P<yq>底|初|末)?
     | (?P<rel>{'|'.join(_RELATIVE_YEARS)})(?P<rm>{_MONTH})月(?:(?P<rd>{_DAY})[日号])?
@@ -65,6 +66,8 @@ def _pattern() -> re.Pattern:
     | (?<![\d月])(?P<mm>{_MONTH})月(?P<md>{_DAY})[日号]
     | (?<![\d月])(?P<dd>{_DAY})日
     | (?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<se>[0-5]\d))?(?![\d:])
+    | (?:(?P<per>{periods})[ ]?)?(?<![\d.])(?P<ch>[01]?\d|2[0-4])(?:时|(?(per)点|点(?=[0-5]?\d分|半)))(?![段代期])
+      (?:(?P<cm>[0-5]?\d)分|(?P<half>半))?
     | (?P<ya>{_YEAR})[/\-—至](?P<yb>\d\d(?:\d\d)?(?!\d)|[〇零一二三四五六七八九]{{2}}(?:[〇零一二三四五六七八九]{{2}})?)(?={_YEARS_OF})
     | (?<![\d/])(?P<fn>\d+)/(?P<fd>\d+)(?![\d/])
     | (?:(?P<pre>(?:{pre})+)[ ]?)?(?:
@@ -74,6 +77,17 @@ def _pattern() -> re.Pattern:
       | (?P<den>{_CHINESE})分之(?P<numer>{_CHINESE})
       | (?P<neg>零下)?(?P<num>{_NUM}|半)[ ]?(?P<inner>{inner})?(?:[ ]?(?P<unit>{unit})(?![A-Za-z]))?(?P<post>{post})?
     )""", re.VERBOSE)
+
+
+def _hour_of_day(hour: int, period: str | None) -> int:
+    """The hour on a 24-hour clock of ``hour`` said after ``period`` (下午3时 is 15), as
+    ``clock_periods`` of ``data/fact_words.json`` says; 24时 is midnight, 0."""
+    if period is not None:
+        group = next(name for name, group in words()["clock_periods"].items() if period in group)
+        if group == "am" and hour == 12 or group in ("noon", "pm") and hour < 12 \
+                or group == "night" and 6 <= hour < 12:
+            hour = (hour + 12) % 24
+    return hour % 24
 
 
 def _decimal_key(value: Decimal) -> str:
@@ -315,6 +329,9 @@ def _read_any(m: re.Match, text: str) -> Reading | None:
     if m["h"]:
         value = f"{int(m['h']):02d}:{m['mi']}" + (f":{m['se']}" if m["se"] else "")
         return "time", ("time", "", value), value, "", m.start(), m.end()
+    if m["ch"]:
+        value = f"{_hour_of_day(int(m['ch']), m['per']):02d}:{30 if m['half'] else int(m['cm'] or 0):02d}"
+        return "time", ("time", "", value), value, "", m.start(), m.end()
     if m["fn"]:
         if _YEAR_PAIR.fullmatch(m.group()):  # 2027/2028, 2027/28: a range of years, not a fraction
             years = _years(m["fn"], m["fd"], m.start(), m.end())
@@ -337,8 +354,9 @@ def _numeral_run_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _lead_words() -> frozenset[str]:
-    """Words that may stand before a numeral inside a fact (约, 百分之, 零下, 今年)."""
-    return frozenset(words()["prefix_qualifiers"]) | {"百分之", "零下", *_RELATIVE_YEARS}
+    """Words that may stand before a numeral inside a fact (约, 百分之, 零下, 今年, 下午)."""
+    periods = [word for group in words()["clock_periods"].values() for word in group]
+    return frozenset(words()["prefix_qualifiers"]) | {"百分之", "零下", *_RELATIVE_YEARS, *periods}
 
 
 @lru_cache(maxsize=None)

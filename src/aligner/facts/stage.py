@@ -97,9 +97,9 @@ def compare_facts(side_a: Side, side_b: Side, links: Sequence[Link],
     unread = {s: Unread(side, sorted(setting.identical[s])) for s, side in sides.items()}
     # Each segment's cut-offs and attribution, read once for both the filter and the claims.
     segment_claims: dict[str, dict] = {"a": {}, "b": {}}
-    # The hour of a cut-off (the bare 3 of 截至下午3时) is no fact of its own; a date there is
+    # The hour of a cut-off (截至下午3时) is no fact of its own; a date there is
     # kept, as an edited date stays a conflict.
-    numbers = {s: [f for f in items if f.kind != "number" or f.segment in setting.identical[s]
+    numbers = {s: [f for f in items if f.kind not in ("number", "time") or f.segment in setting.identical[s]
                    or not in_cutoff(sides[s], f, segment_claims[s])] for s, items in numbers.items()}
     # Nearly every figure is reported: its mention is cut now, while side b's reading
     # may still run in another process.
