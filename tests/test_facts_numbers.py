@@ -108,3 +108,23 @@ def test_an_hour_written_two_ways_is_shared_and_a_cutoff_hour_no_fact():
     assert [(f.kind, f.status) for f in shared] == [("time", "shared")]
     cutoffs = compare_texts("截至下午3时，共有12人受伤。", "截至晚上9时，共有15人受伤。").facts
     assert [(f.kind, f.status) for f in cutoffs] == [("quantity", "update")]
+
+
+@pytest.mark.parametrize("text_a, text_b, fuller", [
+    ("大会于2026年3月5日开幕。", "大会于3月5日开幕。", "a"),
+    ("大会于5日开幕。", "大会于3月5日开幕。", "b"),
+    ("该市人口约为860万。", "该市人口约860万人。", "b"),
+])
+def test_one_value_stated_more_fully_is_shared(text_a, text_b, fuller):
+    facts = compare_texts(text_a, text_b).facts
+    assert [(f.status, (f.note or "").startswith(f"stated more fully in {fuller}")) for f in facts] == [("shared", True)]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("大会于2026年3月5日开幕。", "大会于3月6日开幕。"),     # another day
+    ("该市人口约为860万人。", "该市人口约为860万户。"),       # people against households: two units
+    ("该市人口约为860万。", "该市人口为860万人。"),           # one says about, the other not
+])
+def test_other_values_are_not_stated_more_fully(text_a, text_b):
+    facts = compare_texts(text_a, text_b).facts
+    assert not any((f.note or "").startswith("stated more fully") for f in facts)

@@ -20,6 +20,7 @@ from .changed import REGIONAL_NOTE, ChangedName, named_another_way, regional_not
 from .claim_pairs import compare_claims
 from .comparison import CANDIDATES, NAME_KINDS, Comparison, best, shown, similarity
 from .found import Found
+from .measures import counting_units
 from .tables import same_name, words
 
 # Least context similarity for a conflict when several candidates share kind and unit.
@@ -107,6 +108,47 @@ def share_equal_in_document(cmp: Comparison) -> None:
         same = cmp.free("b", a.key)
         if same:
             cmp.pair(a, best(a, same), "shared", None)
+
+
+# --------------------------------------------------------------------------- one value, stated more fully
+
+
+def share_fuller_in_links(cmp: Comparison) -> None:
+    """Pair what is left of a link where one side states more of one value: a day with and
+    without its year or month (2026年3月5日 / 3月5日 / 5日), a count with and without its
+    counting unit (约860万 / 约860万人).  Shared, the note saying which side states more."""
+    for n, (in_a, in_b) in enumerate(cmp.members):
+        for a in in_a:
+            if a in cmp.used or a.kind in NAME_KINDS:
+                continue
+            b = next((f for f in in_b if f not in cmp.used and _fuller(a, f) != 0), None)
+            if b is not None:
+                side = "a" if _fuller(a, b) > 0 else "b"
+                cmp.pair(a, b, "shared", n, f"stated more fully in {side}: "
+                                            f"{shown(cmp.sides['a'], a)} / {shown(cmp.sides['b'], b)}")
+
+
+def _fuller(a: Found, b: Found) -> int:
+    """1 when ``a`` states ``b``'s value more fully, -1 when ``b`` states ``a``'s, else 0."""
+    if a.qualifier != b.qualifier:
+        return 0
+    if a.kind == b.kind == "date":
+        parts_a, parts_b = _day_parts(a), _day_parts(b)
+        if "D" in parts_a and "D" in parts_b and len(parts_a) != len(parts_b) \
+                and all(parts_a[k] == parts_b[k] for k in parts_a.keys() & parts_b.keys()):
+            return 1 if len(parts_a) > len(parts_b) else -1
+        return 0
+    counted = {"number": 0, "quantity": 1}
+    if {a.kind, b.kind} == set(counted) and a.key[2] == b.key[2] \
+            and (a.unit if a.kind == "quantity" else b.unit) in counting_units():
+        return counted[a.kind] - counted[b.kind]
+    return 0
+
+
+def _day_parts(f: Found) -> dict[str, str]:
+    """The year, month and day (``Y``, ``M``, ``D``) a date states, for a date down to its day."""
+    letters = f.key[1].removeprefix("date:")
+    return dict(zip(letters, f.key[2].lstrip("-").split("-"))) if letters in ("YMD", "MD", "D") else {}
 
 
 # --------------------------------------------------------------------------- conflicts in links
@@ -376,7 +418,9 @@ def _share_figure(cmp: Comparison, side: str, other: str, f: Found) -> bool:
 # the diff and the segments around the links, after the figures (a conflict found there
 # first is not reported again).  Then figures are compared as claims, by what they
 # measure (conflicts re-judged as updates or roundings, figures of one measure paired
-# in links and across the document); the rest, shared or one-sided, is reported last.
+# in links and across the document); a value one side states more fully than the other
+# (a day with its year, a count with its unit) is shared; the rest, shared or one-sided,
+# is reported last.
 PASSES: tuple[Callable[[Comparison], None], ...] = (
     share_equal_in_links,
     conflict_by_context,
@@ -385,5 +429,6 @@ PASSES: tuple[Callable[[Comparison], None], ...] = (
     conflict_changed_names,
     conflict_changed_bylines,
     compare_claims,
+    share_fuller_in_links,
     share_or_report_rest,
 )
