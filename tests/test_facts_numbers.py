@@ -128,3 +128,13 @@ def test_one_value_stated_more_fully_is_shared(text_a, text_b, fuller):
 def test_other_values_are_not_stated_more_fully(text_a, text_b):
     facts = compare_texts(text_a, text_b).facts
     assert not any((f.note or "").startswith("stated more fully") for f in facts)
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("中華民國115年3月5日公布。", "2026年3月5日公布。"),
+    ("他生于民国二十年。", "他生于1931年。"),
+    ("民國38年遷台。", "1949年迁台。"),
+])
+def test_a_year_of_the_roc_calendar_is_its_common_era_year(text_a, text_b):
+    facts = compare_texts(text_a, text_b).facts
+    assert [(f.kind, f.status) for f in facts] == [("date", "shared")]

@@ -45,6 +45,9 @@ _DAY = r"(?<!\d)\d\d?(?!\d)|[二三]?十[一二三四五六七八九]?|廿[一�
 # A fraction that is a range of years: a year from 1900 to 2099, then its next year, short or long.
 _YEAR_PAIR = re.compile(r"(?:19|20)\d\d/(?:\d\d|(?:19|20)\d\d)")
 _RELATIVE_YEARS = ("今年", "去年", "明年", "前年", "同年", "当年")
+# A year of the Republic of China calendar (民国115年, Taiwan's official dates): 1911 after it.
+_ROC_YEAR = r"(?<!\d)\d{1,3}(?!\d)|[一二三四五六七八九十百]{1,5}"
+ROC_YEAR_ONE = 1911
 # What a year range names (2026/27年度, 二零二六/二七财政年度, 2027-28学年): one value however written.
 _YEARS_OF = "财政年度|财年|年度|学年|年"
 
@@ -59,7 +62,7 @@ def _pattern() -> re.Pattern:
     post = alternation(lists["suffix_qualifiers"])
     periods = alternation([word for group in lists["clock_periods"].values() for word in group])
     return re.compile(rf"""
-      (?P<y>{_YEAR})年(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)?(?P<yq>底|初|末)?
+      (?:(?P<y>{_YEAR})|民国(?P<roc>{_ROC_YEAR}))年(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)?(?P<yq>底|初|末)?
     | (?P<rel>{'|'.join(_RELATIVE_YEARS)})(?P<rm>{_MONTH})月(?:(?P<rd>{_DAY})[日号])?
     | (?<!\d)(?P<iy>[12]\d\d\d)(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?!\d)
     | (?<!\d)(?P<sy>[12]\d\d\d)[ ]+(?P<sm>1[0-2]|0?[1-9])/(?P<sd>3[01]|[12]\d|0?[1-9])(?!\d)
@@ -97,7 +100,7 @@ def _decimal_key(value: Decimal) -> str:
 
 def _read_date(m: re.Match) -> tuple[str, str, str] | None:
     """Return (precision, ISO-like value, qualifier) of a date match, or None if invalid."""
-    if m["y"]:
+    if m["y"] or m["roc"]:
         return _read_year_date(m)
     if m["rel"]:
         month, day = _whole(m["rm"]), _whole(m["rd"]) if m["rd"] else None
@@ -119,7 +122,14 @@ def _read_date(m: re.Match) -> tuple[str, str, str] | None:
 
 def _read_year_date(m: re.Match) -> tuple[str, str, str] | None:
     """A date with its year (2023年, 2023年12月, 2023年12月31日, 2023年底)."""
-    parts = [f"{_whole(m['y']):04d}"]
+    if m["roc"]:
+        year = _whole(m["roc"])
+        if year is None or year < 1:
+            return None
+        year += ROC_YEAR_ONE
+    else:
+        year = _whole(m["y"])
+    parts = [f"{year:04d}"]
     for group in ("m", "d"):
         if m[group]:
             part = _whole(m[group])
@@ -318,7 +328,7 @@ def _read_any(m: re.Match, text: str) -> Reading | None:
     # "pre": the last group a match closed says which kind it is in one look.
     if m.lastindex >= m.re.groupindex["pre"]:
         return _read_quantity(m, text)
-    if any(m.group("y", "rel", "iy", "sy", "mm", "dd")):
+    if any(m.group("y", "roc", "rel", "iy", "sy", "mm", "dd")):
         date = _read_date(m)
         if date is None:
             return None
@@ -354,9 +364,9 @@ def _numeral_run_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _lead_words() -> frozenset[str]:
-    """Words that may stand before a numeral inside a fact (约, 百分之, 零下, 今年, 下午)."""
+    """Words that may stand before a numeral inside a fact (约, 百分之, 零下, 今年, 下午, 民国)."""
     periods = [word for group in words()["clock_periods"].values() for word in group]
-    return frozenset(words()["prefix_qualifiers"]) | {"百分之", "零下", *_RELATIVE_YEARS, *periods}
+    return frozenset(words()["prefix_qualifiers"]) | {"百分之", "零下", "民国", *_RELATIVE_YEARS, *periods}
 
 
 @lru_cache(maxsize=None)
