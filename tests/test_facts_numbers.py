@@ -138,3 +138,15 @@ def test_other_values_are_not_stated_more_fully(text_a, text_b):
 def test_a_year_of_the_roc_calendar_is_its_common_era_year(text_a, text_b):
     facts = compare_texts(text_a, text_b).facts
     assert [(f.kind, f.status) for f in facts] == [("date", "shared")]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("援助100万美元。", "援助100万美金。"),
+    ("票價300新台幣。", "票价300台币。"),
+    ("身高180厘米。", "身高180公分。"),
+    ("面积2平方公里。", "面积2平方千米。"),
+    ("容量5升。", "容量5公升。"),
+])
+def test_a_unit_written_the_taiwan_or_hong_kong_way_is_one_unit(text_a, text_b):
+    facts = compare_texts(text_a, text_b).facts
+    assert [f.status for f in facts] == ["shared"]
