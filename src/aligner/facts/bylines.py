@@ -97,8 +97,6 @@ def _byline_of(text: str, linked: int | None, before: int | None,
         return m, [("end", before, "(")]
     if len(text) > _AUTHOR_LINE_LONGEST:
         return None, []
-    if linked is not None and "记者" not in text:
-        return None, []  # a linked short line is an author line only after its reporter's title
     lead = len(text) - len(text.lstrip())  # spaces before an author line
     m = _AUTHOR_LINE.fullmatch(text, lead, len(text.rstrip()))
     titled = m is not None and m.start("inner") > lead

@@ -379,8 +379,12 @@ def _han_inside(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _may_stand_in_for_a_name(text: str, span: tuple[int, int]) -> bool:
     """Whether ``text[span]``, less what is not Han at its ends, is 2 to ``NAME_LONGEST`` Han
     characters: what words in a sure name's place must be (:func:`in_a_sure_names_place`)."""
-    u0, u1 = _han_inside(text, span)
-    return 2 <= u1 - u0 <= NAME_LONGEST and all(map(is_han, text[u0:u1]))
+    return _name_sized(text[slice(*_han_inside(text, span))])
+
+
+def _name_sized(words: str) -> bool:
+    """Whether ``words`` are 2 to ``NAME_LONGEST`` Han characters."""
+    return 2 <= len(words) <= NAME_LONGEST and all(map(is_han, words))
 
 
 def in_a_sure_names_place(sure: ChangedName, words: str) -> bool:
@@ -389,7 +393,7 @@ def in_a_sure_names_place(sure: ChangedName, words: str) -> bool:
     name, no word standing in a name's place (:func:`is_stand_in`), and a name sure enough
     for them (``SURE_LEVEL`` or ``SURE_LISTED_KINDS`` when they are a common word)."""
     _, _, kind, level = sure
-    if (level < LISTED or not 2 <= len(words) <= NAME_LONGEST or not all(map(is_han, words))
+    if (level < LISTED or not _name_sized(words)
             or words[0] in NOT_IN_NAME or words[-1] in NOT_IN_NAME or is_stand_in(words)):
         return False
     # jieba's persons are noisy (拓宽): one replaced by a common word is rewording.

@@ -60,7 +60,7 @@ def _pattern() -> re.Pattern:
     pre = alternation(lists["prefix_qualifiers"])
     inner = alternation(lists["inner_qualifiers"])
     post = alternation(lists["suffix_qualifiers"])
-    periods = alternation([word for group in lists["clock_periods"].values() for word in group])
+    periods = alternation(list(_clock_periods()))
     return re.compile(rf"""
       (?:(?P<y>{_YEAR})|民国(?P<roc>{_ROC_YEAR}))年(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)?(?P<yq>底|初|末)?
     | (?P<rel>{'|'.join(_RELATIVE_YEARS)})(?P<rm>{_MONTH})月(?:(?P<rd>{_DAY})[日号])?
@@ -82,11 +82,17 @@ def _pattern() -> re.Pattern:
     )""", re.VERBOSE)
 
 
+@lru_cache(maxsize=None)
+def _clock_periods() -> dict[str, str]:
+    """Each word of the time of day (下午) → its group in ``clock_periods`` (pm)."""
+    return {word: group for group, group_words in words()["clock_periods"].items() for word in group_words}
+
+
 def _hour_of_day(hour: int, period: str | None) -> int:
     """The hour on a 24-hour clock of ``hour`` said after ``period`` (下午3时 is 15), as
     ``clock_periods`` of ``data/fact_words.json`` says; 24时 is midnight, 0."""
     if period is not None:
-        group = next(name for name, group in words()["clock_periods"].items() if period in group)
+        group = _clock_periods()[period]
         if group == "am" and hour == 12 or group in ("noon", "pm") and hour < 12 \
                 or group == "night" and 6 <= hour < 12:
             hour = (hour + 12) % 24
@@ -365,8 +371,7 @@ def _numeral_run_pattern() -> re.Pattern:
 @lru_cache(maxsize=None)
 def _lead_words() -> frozenset[str]:
     """Words that may stand before a numeral inside a fact (约, 百分之, 零下, 今年, 下午, 民国)."""
-    periods = [word for group in words()["clock_periods"].values() for word in group]
-    return frozenset(words()["prefix_qualifiers"]) | {"百分之", "零下", "民国", *_RELATIVE_YEARS, *periods}
+    return frozenset(words()["prefix_qualifiers"]) | {"百分之", "零下", "民国", *_RELATIVE_YEARS, *_clock_periods()}
 
 
 @lru_cache(maxsize=None)
